@@ -1,0 +1,100 @@
+"""`flask …` commands: reference data, demo data, offer expiry, staff accounts."""
+
+from __future__ import annotations
+
+from functools import wraps
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from .extensions import db
+from .models import Role, User
+
+ref_cli = AppGroup("ref", help="Reference data (CNP 2021, municipalities).")
+demo_cli = AppGroup("demo", help="Demonstration data.")
+offers_cli = AppGroup("offers", help="Offer lifecycle jobs.")
+users_cli = AppGroup("users", help="Staff accounts.")
+
+
+def with_site_context(func):
+    """Commands that build absolute links (emails) run in a request context at OJ_BASE_URL."""
+
+    @wraps(func)
+    def wrapper(*args, **kwargs):
+        with current_app.test_request_context(base_url=current_app.config["OJ_BASE_URL"]):
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
+@ref_cli.command("load")
+def ref_load():
+    """Insert or update the reference tables from orientheque_jobs/data/."""
+    from .services.reference import load_reference_data
+
+    for table, count in load_reference_data().items():
+        click.echo(f"{table}: {count}")
+
+
+@ref_cli.command("build")
+@click.option("--raw", "raw_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=Path("../shared/data/raw"), show_default=True)
+def ref_build(raw_dir: Path):
+    """Rebuild orientheque_jobs/data/*.csv from the raw public files."""
+    from .services.reference import build_reference_files
+
+    for name, count in build_reference_files(raw_dir).items():
+        click.echo(f"{name}: {count} rows")
+
+
+@demo_cli.command("load")
+@with_site_context
+def demo_load():
+    """Load the demo data set once; running it again changes nothing."""
+    from .services.demo import DEMO_PASSWORD, load_demo_data
+
+    summary = load_demo_data()
+    for key, value in summary["counts"].items():
+        click.echo(f"{key}: {value}")
+    click.secho("Demo counsellor login:", bold=True)
+    click.echo(f"  email:    {summary['login']}")
+    click.echo(f"  password: {DEMO_PASSWORD}")
+
+
+@offers_cli.command("expire")
+@with_site_context
+def offers_expire():
+    """Unpublish offers past expiry; remind employers of offers about to expire."""
+    from .services.offers import expire_offers
+
+    expired, reminded = expire_offers()
+    click.echo(f"expired: {len(expired)}, reminded: {len(reminded)}")
+
+
+@users_cli.command("create")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.COUNSELLOR.value,
+              show_default=True)
+@click.password_option(envvar="OJ_NEW_USER_PASSWORD")
+def users_create(email: str, name: str, role: str, password: str):
+    """Create a staff account (or reset its password and role)."""
+    if len(password) < 10:
+        raise click.BadParameter("at least 10 characters", param_hint="password")
+    email = email.strip().lower()
+    user = db.session.scalar(select(User).where(User.email == email))
+    if user is None:
+        user = User(email=email)
+        db.session.add(user)
+    user.name, user.role, user.active = name, Role(role), True
+    user.set_password(password)
+    db.session.commit()
+    click.echo(f"{user.role.value} {user.email}: ready")
+
+
+def init_app(app: Flask) -> None:
+    for group in (ref_cli, demo_cli, offers_cli, users_cli):
+        app.cli.add_command(group)

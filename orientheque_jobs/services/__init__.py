@@ -1,0 +1,1 @@
+"""Business logic: views and CLI commands call these; they use the models."""

@@ -1,0 +1,129 @@
+"""The public job board: criteria from the query string, database search, pagination."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+from werkzeug.datastructures import MultiDict
+
+from ..extensions import db
+from ..models import EmploymentType, Municipality, Offer, Schedule, fold
+from .clock import local_today
+from .offers import visible_offers
+from .reference import BROAD_CATEGORIES, mrc_choices
+
+MAX_QUERY_WORDS = 8
+
+
+def _int_in(value: str | None, allowed) -> int | None:
+    return int(value) if value and value.isdigit() and int(value) in allowed else None
+
+
+@dataclass
+class BoardCriteria:
+    """What a visitor asked for; garbage in the query string is dropped, never an error."""
+
+    q: str = ""
+    mrc: str | None = None
+    municipality: str | None = None
+    employment_type: int | None = None
+    schedule: int | None = None
+    category: int | None = None
+    page: int = 1
+    words: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_args(cls, args: MultiDict) -> BoardCriteria:
+        q = (args.get("q") or "")[:200].strip()
+        page = args.get("page", "1")
+        return cls(
+            q=q,
+            mrc=args.get("mrc") if re.fullmatch(r"\d{3}", args.get("mrc") or "") else None,
+            municipality=args.get("municipality")
+            if re.fullmatch(r"\d{5}", args.get("municipality") or "") else None,
+            employment_type=_int_in(args.get("type"), {int(m) for m in EmploymentType}),
+            schedule=_int_in(args.get("schedule"), {int(m) for m in Schedule}),
+            category=_int_in(args.get("category"), BROAD_CATEGORIES),
+            page=min(int(page), 10_000) if page.isdigit() and int(page) > 0 else 1,
+            words=re.findall(r"\w+", fold(q))[:MAX_QUERY_WORDS],
+        )
+
+    def args(self, **changes) -> dict:
+        """Query-string arguments of these criteria, for links (pagination, feeds)."""
+        values = {
+            "q": self.q or None,
+            "mrc": self.mrc,
+            "municipality": self.municipality,
+            "type": self.employment_type,
+            "schedule": self.schedule,
+            "category": self.category,
+            "page": self.page if self.page > 1 else None,
+        }
+        values.update(changes)
+        return {k: v for k, v in values.items() if v is not None}
+
+
+@dataclass
+class Page:
+    items: list[Offer]
+    total: int
+    number: int
+    size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.size))
+
+
+def filtered(criteria: BoardCriteria, today: date | None = None):
+    """Visible offers matching the criteria, newest first."""
+    query = visible_offers(today or local_today())
+    for word in criteria.words:
+        query = query.where(Offer.search_text.contains(word, autoescape=True))
+    if criteria.municipality:
+        query = query.where(Offer.municipality_code == criteria.municipality)
+    elif criteria.mrc:
+        query = query.join(Offer.municipality).where(Municipality.mrc_code == criteria.mrc)
+    if criteria.employment_type:
+        query = query.where(Offer.employment_types.op("&")(criteria.employment_type) != 0)
+    if criteria.schedule:
+        query = query.where(Offer.schedules.op("&")(criteria.schedule) != 0)
+    if criteria.category is not None:
+        query = query.where(func.substr(Offer.noc_code, 1, 1) == str(criteria.category))
+    return query.order_by(Offer.published_at.desc(), Offer.id.desc())
+
+
+def search(criteria: BoardCriteria) -> Page:
+    size = current_app.config["OJ_BOARD_PAGE_SIZE"]
+    query = filtered(criteria)
+    total = db.session.scalar(
+        select(func.count()).select_from(query.order_by(None).with_only_columns(Offer.id).subquery())
+    )
+    items = db.session.scalars(
+        query.options(joinedload(Offer.employer), joinedload(Offer.municipality))
+        .limit(size)
+        .offset((criteria.page - 1) * size)
+    ).all()
+    return Page(items=list(items), total=total or 0, number=criteria.page, size=size)
+
+
+def options() -> dict:
+    """Choices for the filter form; municipalities are those with visible offers."""
+    rows = db.session.execute(
+        select(Municipality.code, Municipality.name, func.count(Offer.id))
+        .join(Offer, Offer.municipality_code == Municipality.code)
+        .where(Offer.visible_clause(local_today()))
+        .group_by(Municipality.code, Municipality.name)
+        .order_by(Municipality.name)
+    ).all()
+    return {
+        "mrcs": mrc_choices(),
+        "municipalities": rows,
+        "categories": BROAD_CATEGORIES,
+    }

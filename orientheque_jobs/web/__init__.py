@@ -1,0 +1,1 @@
+"""Web layer: thin views and forms; the logic lives in services."""

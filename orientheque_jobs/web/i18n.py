@@ -1,0 +1,46 @@
+"""Locale and time-zone selection, and the localised formatting filters."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from flask import Flask, current_app, request, session
+from flask_babel import format_currency, format_date, format_datetime, format_decimal, get_locale
+
+from ..extensions import babel
+
+LOCALE_PARAM = "lang"
+
+
+def select_locale() -> str:
+    locales = current_app.config["OJ_LOCALES"]
+    wanted = request.args.get(LOCALE_PARAM)
+    if wanted in locales:
+        session["locale"] = wanted
+        return wanted
+    if session.get("locale") in locales:
+        return session["locale"]
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def is_english() -> bool:
+    return str(get_locale()).startswith("en")
+
+
+def money(value: Decimal | int | None) -> str:
+    return "" if value is None else format_currency(value, "CAD")
+
+
+def short_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return format_datetime(value, "medium")
+    return format_date(value, "long")
+
+
+def init_app(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.filters.update(money=money, date=short_date, number=format_decimal)
+    app.jinja_env.globals.update(get_locale=get_locale, is_english=is_english)

@@ -1,0 +1,48 @@
+"""Labels of the enumerations, shared by every template."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from ..models import OfferStatus
+from .forms import (
+    EMPLOYMENT_TYPE_LABELS,
+    LANGUAGE_REQUIREMENT_LABELS,
+    SALARY_UNIT_LABELS,
+    SCHEDULE_LABELS,
+)
+
+STATUS_LABELS = {
+    OfferStatus.DRAFT: _l("Brouillon"),
+    OfferStatus.SUBMITTED: _l("En attente de modération"),
+    OfferStatus.PUBLISHED: _l("Publiée"),
+    OfferStatus.REJECTED: _l("Refusée"),
+    OfferStatus.FILLED: _l("Pourvue"),
+    OfferStatus.EXPIRED: _l("Expirée"),
+    OfferStatus.WITHDRAWN: _l("Retirée"),
+}
+EVENT_LABELS = {
+    "submitted": _l("soumise"),
+    "published": _l("publiée"),
+    "edited": _l("modifiée"),
+    "rejected": _l("refusée"),
+    "filled": _l("pourvue"),
+    "withdrawn": _l("retirée"),
+    "expired": _l("expirée"),
+    "renewed": _l("renouvelée"),
+}
+LABELS = {
+    "statuses": STATUS_LABELS,
+    "events": EVENT_LABELS,
+    "employment_types": EMPLOYMENT_TYPE_LABELS,
+    "schedules": SCHEDULE_LABELS,
+    "salary_units": SALARY_UNIT_LABELS,
+    "language_requirements": LANGUAGE_REQUIREMENT_LABELS,
+}
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals["labels"] = LABELS
+    app.jinja_env.filters["labels_et"] = EMPLOYMENT_TYPE_LABELS.__getitem__
+    app.jinja_env.filters["labels_schedule"] = SCHEDULE_LABELS.__getitem__

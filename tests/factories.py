@@ -1,0 +1,121 @@
+"""Test data builders. They use the services where a behaviour is under test elsewhere."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, timedelta
+
+from orientheque_jobs.extensions import db
+from orientheque_jobs.models import (
+    Contact,
+    Employer,
+    EmploymentType,
+    Offer,
+    OfferStatus,
+    Role,
+    SalaryUnit,
+    Schedule,
+    User,
+    utcnow,
+)
+from orientheque_jobs.services.clock import local_today
+from orientheque_jobs.services.offers import search_text_of
+
+from .conftest import post_form
+
+PASSWORD = "correct horse battery"
+SOREL_TRACY = "53052"
+CONTRECOEUR = "59035"
+_seq = itertools.count(1)
+
+
+def make_user(role: Role = Role.COUNSELLOR, email: str | None = None) -> User:
+    user = User(email=email or f"{role.value}{next(_seq)}@orientheque.test", name=f"Test {role.value}",
+                role=role)
+    user.set_password(PASSWORD)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def make_employer(name: str = "Métallurgie Richelieu inc.", email: str | None = None) -> Employer:
+    employer = Employer(name=name, municipality_code=SOREL_TRACY)
+    Contact(employer=employer, name="Julie Tremblay",
+            email=email or f"rh{next(_seq)}@metallurgie-richelieu.test", phone="450 555-0101")
+    db.session.add(employer)
+    db.session.commit()
+    return employer
+
+
+def make_offer(status: OfferStatus = OfferStatus.PUBLISHED, employer: Employer | None = None,
+               **overrides) -> Offer:
+    employer = employer or make_employer()
+    today = local_today()
+    values = dict(
+        title="Soudeur-assembleur",
+        noc_code="72106",
+        description="Souder des pièces d'acier pour des structures industrielles. "
+                    "Équipe de jour, formation offerte.",
+        municipality_code=SOREL_TRACY,
+        employment_types=EmploymentType.FULL_TIME | EmploymentType.PERMANENT,
+        schedules=Schedule.DAY,
+        salary_min_cents=2450,
+        salary_max_cents=3100,
+        salary_unit=SalaryUnit.HOUR,
+        apply_email="emplois@metallurgie-richelieu.test",
+        expires_on=today + timedelta(days=30),
+        submitted_at=utcnow(),
+        published_at=utcnow() if status != OfferStatus.SUBMITTED else None,
+    )
+    values.update(overrides)
+    offer = Offer(employer=employer, contact=employer.contacts[0], status=status, **values)
+    offer.search_text = search_text_of(offer)
+    db.session.add(offer)
+    db.session.commit()
+    return offer
+
+
+def offer_form_data(**overrides) -> dict:
+    """A complete, valid `Publier une offre` submission."""
+    today = local_today()
+    data = {
+        "employer_name": "Boulangerie du Vieux-Sorel",
+        "employer_neq": "1166543210",
+        "employer_municipality": SOREL_TRACY,
+        "employer_website": "https://boulangerie-vieux-sorel.test",
+        "contact_name": "Marc-André Gagnon",
+        "contact_email": "marc-andre@boulangerie-vieux-sorel.test",
+        "contact_phone": "450 555-0199",
+        "title": "Boulanger ou boulangère",
+        "noc_code": "",
+        "description": "Préparer les pains et viennoiseries selon nos recettes artisanales.\n\n"
+                       "Petite équipe chaleureuse au cœur du Vieux-Sorel.",
+        "tasks": "Pétrir, façonner et cuire les pains.",
+        "requirements": "Expérience en boulangerie un atout.",
+        "municipality_code": SOREL_TRACY,
+        "address": "12, rue du Roi",
+        "employment_types": [str(int(EmploymentType.FULL_TIME)), str(int(EmploymentType.PERMANENT))],
+        "schedules": [str(int(Schedule.NIGHT)), str(int(Schedule.WEEKEND))],
+        "hours_per_week": "38",
+        "salary_min": "19.50",
+        "salary_max": "23.00",
+        "salary_unit": "hour",
+        "start_date": (today + timedelta(days=14)).isoformat(),
+        "positions": "2",
+        "apply_email": "emplois@boulangerie-vieux-sorel.test",
+        "other_language_requirement": "none",
+        "expires_on": (today + timedelta(days=30)).isoformat(),
+        "consent": "y",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def login(client, user: User, password: str = PASSWORD):
+    response = post_form(client, "/connexion", {"email": user.email, "password": password})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    return response
+
+
+def future(days: int) -> date:
+    return local_today() + timedelta(days=days)

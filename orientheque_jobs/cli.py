@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from functools import wraps
 from pathlib import Path
 
 import click
-from flask import Flask, current_app
+from flask import Flask
 from flask.cli import AppGroup
 from sqlalchemy import select
 
@@ -17,17 +16,6 @@ ref_cli = AppGroup("ref", help="Reference data (CNP 2021, municipalities).")
 demo_cli = AppGroup("demo", help="Demonstration data.")
 offers_cli = AppGroup("offers", help="Offer lifecycle jobs.")
 users_cli = AppGroup("users", help="Staff accounts.")
-
-
-def with_site_context(func):
-    """Commands that build absolute links (emails) run in a request context at OJ_BASE_URL."""
-
-    @wraps(func)
-    def wrapper(*args, **kwargs):
-        with current_app.test_request_context(base_url=current_app.config["OJ_BASE_URL"]):
-            return func(*args, **kwargs)
-
-    return wrapper
 
 
 @ref_cli.command("load")
@@ -51,7 +39,6 @@ def ref_build(raw_dir: Path):
 
 
 @demo_cli.command("load")
-@with_site_context
 def demo_load():
     """Load the demo data set once; running it again changes nothing."""
     from .services.demo import DEMO_PASSWORD, load_demo_data
@@ -65,7 +52,6 @@ def demo_load():
 
 
 @offers_cli.command("expire")
-@with_site_context
 def offers_expire():
     """Unpublish offers past expiry; remind employers of offers about to expire."""
     from .services.offers import expire_offers

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ENV_PREFIXES = ("OJ_", "MAIL_", "RATELIMIT_")
-ENV_KEYS = ("SECRET_KEY", "DATABASE_URL", "SERVER_NAME", "PREFERRED_URL_SCHEME")
+ENV_KEYS = ("SECRET_KEY", "DATABASE_URL")
 
 
 class ConfigError(RuntimeError):
@@ -43,6 +44,7 @@ def defaults(instance_path: str) -> dict:
         "OJ_LOCALES": ("fr_CA", "en"),
         # Mail: written as .eml files to the outbox unless MAIL_SERVER is set.
         "MAIL_SERVER": None,
+        "MAIL_SUPPRESS_SEND": False,
         "MAIL_PORT": 25,
         "MAIL_USE_TLS": False,
         "MAIL_USE_SSL": False,
@@ -92,6 +94,13 @@ def normalise_database_url(url: str) -> str:
 
 
 def check(config: dict) -> None:
+    """Fill derived settings and refuse unsafe ones."""
+    base = urlsplit(config["OJ_BASE_URL"])
+    # Absolute links built outside a request (CLI jobs, emails) use the public base URL.
+    if not config.get("SERVER_NAME"):
+        config["SERVER_NAME"] = base.netloc
+        config["PREFERRED_URL_SCHEME"] = base.scheme or "http"
+        config["APPLICATION_ROOT"] = base.path or "/"
     if not config.get("SECRET_KEY"):
         if config["OJ_ENV"] in ("development", "test"):
             config["SECRET_KEY"] = "dev-only-" + config["OJ_ENV"]
@@ -100,4 +109,3 @@ def check(config: dict) -> None:
     if config["OJ_ENV"] == "production":
         config.setdefault("SESSION_COOKIE_SECURE", True)
         config.setdefault("REMEMBER_COOKIE_SECURE", True)
-        config.setdefault("PREFERRED_URL_SCHEME", "https")

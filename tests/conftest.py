@@ -141,7 +141,7 @@ def _fresh_state(request, smtp) -> Iterator[None]:
 @pytest.fixture
 def ctx(app) -> Iterator[None]:
     """An application context for tests that call services directly (no requests inside)."""
-    with app.test_request_context(base_url=app.config["OJ_BASE_URL"]):
+    with app.app_context():
         yield
         db.session.remove()
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from orientheque_jobs.extensions import db
 from orientheque_jobs.models import (
@@ -18,7 +19,6 @@ from orientheque_jobs.models import (
     User,
     utcnow,
 )
-from orientheque_jobs.services.clock import local_today
 from orientheque_jobs.services.offers import search_text_of
 
 from .conftest import post_form
@@ -29,19 +29,26 @@ CONTRECOEUR = "59035"
 _seq = itertools.count(1)
 
 
+def local_today() -> date:
+    """The app's local date (America/Montreal), usable outside an app context."""
+    return datetime.now(ZoneInfo("America/Montreal")).date()
+
+
 def make_user(role: Role = Role.COUNSELLOR, email: str | None = None) -> User:
-    user = User(email=email or f"{role.value}{next(_seq)}@orientheque.test", name=f"Test {role.value}",
+    user = User(email=email or f"{role.value}{next(_seq)}@orientheque.example", name=f"Test {role.value}",
                 role=role)
     user.set_password(PASSWORD)
     db.session.add(user)
     db.session.commit()
+    db.session.refresh(user)
+    db.session.expunge(user)  # stays readable after later commits and outside the app context
     return user
 
 
 def make_employer(name: str = "Métallurgie Richelieu inc.", email: str | None = None) -> Employer:
     employer = Employer(name=name, municipality_code=SOREL_TRACY)
     Contact(employer=employer, name="Julie Tremblay",
-            email=email or f"rh{next(_seq)}@metallurgie-richelieu.test", phone="450 555-0101")
+            email=email or f"rh{next(_seq)}@metallurgie-richelieu.example", phone="450 555-0101")
     db.session.add(employer)
     db.session.commit()
     return employer
@@ -62,7 +69,7 @@ def make_offer(status: OfferStatus = OfferStatus.PUBLISHED, employer: Employer |
         salary_min_cents=2450,
         salary_max_cents=3100,
         salary_unit=SalaryUnit.HOUR,
-        apply_email="emplois@metallurgie-richelieu.test",
+        apply_email="emplois@metallurgie-richelieu.example",
         expires_on=today + timedelta(days=30),
         submitted_at=utcnow(),
         published_at=utcnow() if status != OfferStatus.SUBMITTED else None,
@@ -72,6 +79,7 @@ def make_offer(status: OfferStatus = OfferStatus.PUBLISHED, employer: Employer |
     offer.search_text = search_text_of(offer)
     db.session.add(offer)
     db.session.commit()
+    db.session.refresh(offer)
     return offer
 
 
@@ -82,9 +90,9 @@ def offer_form_data(**overrides) -> dict:
         "employer_name": "Boulangerie du Vieux-Sorel",
         "employer_neq": "1166543210",
         "employer_municipality": SOREL_TRACY,
-        "employer_website": "https://boulangerie-vieux-sorel.test",
+        "employer_website": "https://boulangerie-vieux-sorel.example",
         "contact_name": "Marc-André Gagnon",
-        "contact_email": "marc-andre@boulangerie-vieux-sorel.test",
+        "contact_email": "marc-andre@boulangerie-vieux-sorel.example",
         "contact_phone": "450 555-0199",
         "title": "Boulanger ou boulangère",
         "noc_code": "",
@@ -102,7 +110,7 @@ def offer_form_data(**overrides) -> dict:
         "salary_unit": "hour",
         "start_date": (today + timedelta(days=14)).isoformat(),
         "positions": "2",
-        "apply_email": "emplois@boulangerie-vieux-sorel.test",
+        "apply_email": "emplois@boulangerie-vieux-sorel.example",
         "other_language_requirement": "none",
         "expires_on": (today + timedelta(days=30)).isoformat(),
         "consent": "y",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import smtplib
 from collections.abc import Mapping
 from datetime import date, timedelta
 
@@ -24,6 +25,7 @@ from ..models import (
 from .clock import local_today
 from .links import manage_url
 from .mail import send_email
+from .reference import guess_noc
 
 OFFER_FIELDS = (
     "title", "title_en", "noc_code", "description", "description_en", "tasks", "requirements",
@@ -111,6 +113,8 @@ def _apply(offer: Offer, data: Mapping) -> None:
             setattr(offer, field, data[field])
     if offer.remote:
         offer.address = None
+    if not offer.noc_code:
+        offer.noc_code = guess_noc(offer.title)
     offer.search_text = search_text_of(offer)
 
 
@@ -267,17 +271,25 @@ def expire_offers(today: date | None = None) -> tuple[list[Offer], list[Offer]]:
     return expired, reminded
 
 
-def notify_employer(offer: Offer, template: str, subject) -> None:
+def notify_employer(offer: Offer, template: str, subject) -> bool:
+    """Email the offer's contact. A mail outage is logged on the offer, never fatal."""
     if offer.contact is None:
-        return
-    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-        send_email(
-            offer.contact.email,
-            str(subject) % {"title": offer.title},
-            template,
-            offer=offer,
-            manage_url=manage_url(offer),
-        )
+        return False
+    try:
+        with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+            send_email(
+                offer.contact.email,
+                str(subject) % {"title": offer.title},
+                template,
+                offer=offer,
+                manage_url=manage_url(offer),
+            )
+    except (OSError, smtplib.SMTPException) as error:
+        current_app.logger.warning("Email %s for offer %s failed: %s", template, offer.id, error)
+        _record(offer, "email_failed", note=template, by_employer=False)
+        db.session.commit()
+        return False
+    return True
 
 
 def send_links(email: str, offers: list[Offer]) -> None:

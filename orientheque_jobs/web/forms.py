@@ -34,6 +34,7 @@ from wtforms.validators import (
     Optional,
     ValidationError,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..models import EmploymentType, LanguageRequirement, SalaryUnit, Schedule
@@ -73,6 +74,10 @@ LANGUAGE_REQUIREMENT_LABELS = {
 SALARY_CEILING = {SalaryUnit.HOUR: 1_000, SalaryUnit.WEEK: 40_000, SalaryUnit.YEAR: 2_000_000}
 
 
+def options(pairs) -> list[SelectChoice]:
+    return [SelectChoice(str(value), label) for value, label in pairs]
+
+
 def strip(value):
     return value.strip() if isinstance(value, str) else value
 
@@ -90,7 +95,7 @@ class FlagsField(SelectMultipleField):
 
     def __init__(self, label, flag_type, labels, **kwargs):
         self.flag_type = flag_type
-        super().__init__(label, choices=[(str(int(f)), text) for f, text in labels.items()],
+        super().__init__(label, choices=options((int(f), text) for f, text in labels.items()),
                          **kwargs)
 
     def process_data(self, value):
@@ -99,7 +104,7 @@ class FlagsField(SelectMultipleField):
         super().process_data(value)
 
     def pre_validate(self, form):
-        valid = {c[0] for c in self.choices}
+        valid = {c.value for c in self.choices}
         if any(v not in valid for v in self.data or ()):
             raise ValidationError(_l("Choix invalide."))
 
@@ -119,6 +124,14 @@ class MunicipalityField(SelectField):
     def pre_validate(self, form):
         if self.data and self.data not in municipality_codes():
             raise ValidationError(_l("Choisissez une municipalité de la liste."))
+
+
+class Between(NumberRange):
+    """NumberRange that leaves a value it could not parse to the field's own message."""
+
+    def __call__(self, form, field):
+        if field.data is not None:
+            super().__call__(form, field)
 
 
 def validate_phone(form, field):
@@ -173,19 +186,18 @@ class OfferForm(FlaskForm):
     employment_types = FlagsField(_l("Type d'emploi"), EmploymentType, EMPLOYMENT_TYPE_LABELS)
     schedules = FlagsField(_l("Horaire"), Schedule, SCHEDULE_LABELS)
     hours_per_week = DecimalField(_l("Heures par semaine"), places=1,
-                                  validators=[Optional(), NumberRange(min=1, max=80, message=_l(
+                                  validators=[Optional(), Between(min=1, max=80, message=_l(
                                       "Entre 1 et 80 heures."))])
     salary_min = DecimalField(_l("Salaire minimum ($)"), places=2,
-                              validators=[Optional(), NumberRange(min=0, message=_l(
+                              validators=[Optional(), Between(min=0, message=_l(
                                   "Le salaire ne peut pas être négatif."))])
     salary_max = DecimalField(_l("Salaire maximum ($)"), places=2,
-                              validators=[Optional(), NumberRange(min=0, message=_l(
+                              validators=[Optional(), Between(min=0, message=_l(
                                   "Le salaire ne peut pas être négatif."))])
-    salary_unit = SelectField(_l("Par"), choices=[(u.value, t) for u, t in
-                                                  SALARY_UNIT_LABELS.items()])
+    salary_unit = SelectField(_l("Par"), choices=options(SALARY_UNIT_LABELS.items()))
     start_date = DateField(_l("Date d'entrée en fonction"), validators=[Optional()])
     positions = IntegerField(_l("Nombre de postes"), default=1,
-                             validators=[InputRequired(REQUIRED), NumberRange(min=1, max=500,
+                             validators=[InputRequired(REQUIRED), Between(min=1, max=500,
                              message=_l("Entre 1 et 500 postes."))])
     apply_email = EmailField(_l("Postuler par courriel"), filters=[none_if_blank],
                              validators=[Optional(), Email(EMAIL), Length(max=254)])
@@ -200,7 +212,7 @@ class OfferForm(FlaskForm):
                                   validators=[Optional(), Length(max=120)])
     other_language_requirement = SelectField(
         _l("Connaissance d'une autre langue que le français"),
-        choices=[(r.value, t) for r, t in LANGUAGE_REQUIREMENT_LABELS.items()],
+        choices=options(LANGUAGE_REQUIREMENT_LABELS.items()),
         default=LanguageRequirement.NONE.value,
     )
     language_justification = TextAreaField(
@@ -217,7 +229,7 @@ class OfferForm(FlaskForm):
     def __init__(self, *args, today: date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or local_today()
-        self.municipality_code.choices = municipality_choices()
+        self.municipality_code.choices = options(municipality_choices())
         if self.expires_on.data is None and not self.is_submitted():
             self.expires_on.data = offer_service.default_expiry(self.today)
 
@@ -244,25 +256,10 @@ class OfferForm(FlaskForm):
         low, high = self.salary_min.data, field.data
         if low is not None and high is not None and low > high:
             raise ValidationError(_l("Le maximum doit être égal ou supérieur au minimum."))
-        unit = SalaryUnit(self.salary_unit.data) if self.salary_unit.data in SalaryUnit else None
+        unit = SalaryUnit(self.salary_unit.data)
         top = max(v for v in (low, high, Decimal(0)) if v is not None)
         if unit and top > SALARY_CEILING[unit]:
             raise ValidationError(_l("Ce montant semble trop élevé pour l'unité choisie."))
-
-    def validate_apply_instructions(self, field):
-        if not (self.apply_email.data or self.apply_url.data or self.apply_phone.data
-                or self.apply_in_person.data):
-            raise ValidationError(_l("Indiquez au moins une façon de postuler."))
-
-    def validate_language_justification(self, field):
-        if self.other_language_requirement.data == LanguageRequirement.REQUIRED:
-            if not self.other_languages.data:
-                self.other_languages.errors.append(_l("Précisez la langue exigée."))
-                raise ValidationError(_l("La justification est obligatoire si une autre langue "
-                                         "est exigée."))
-            if not field.data:
-                raise ValidationError(_l("La justification est obligatoire si une autre langue "
-                                         "est exigée."))
 
     def validate_expires_on(self, field):
         first, last = offer_service.renewal_bounds(self.today)
@@ -277,6 +274,22 @@ class OfferForm(FlaskForm):
     def validate_start_date(self, field):
         if field.data and field.data.year > self.today.year + 2:
             raise ValidationError(_l("Cette date est trop éloignée."))
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if not (self.apply_email.data or self.apply_url.data or self.apply_phone.data
+                or self.apply_in_person.data):
+            self.apply_instructions.errors.append(_l("Indiquez au moins une façon de postuler."))
+            valid = False
+        if self.other_language_requirement.data == LanguageRequirement.REQUIRED:
+            if not self.other_languages.data:
+                self.other_languages.errors.append(_l("Précisez la langue exigée."))
+                valid = False
+            if not self.language_justification.data:
+                self.language_justification.errors.append(
+                    _l("La justification est obligatoire si une autre langue est exigée."))
+                valid = False
+        return valid
 
     def offer_data(self) -> dict:
         """Column values for the service layer."""

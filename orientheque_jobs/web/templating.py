@@ -31,6 +31,7 @@ EVENT_LABELS = {
     "withdrawn": _l("retirée"),
     "expired": _l("expirée"),
     "renewed": _l("renouvelée"),
+    "email_failed": _l("échec de l'envoi du courriel"),
 }
 LABELS = {
     "statuses": STATUS_LABELS,

@@ -34,7 +34,9 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
 
-    from .web import i18n, security, templating
+    from .web import i18n, register_converters, security, templating
+
+    register_converters(app)
 
     i18n.init_app(app)
     security.init_app(app)

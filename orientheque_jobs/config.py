@@ -107,5 +107,5 @@ def check(config: dict) -> None:
         else:
             raise ConfigError("SECRET_KEY must be set in the environment outside development.")
     if config["OJ_ENV"] == "production":
-        config.setdefault("SESSION_COOKIE_SECURE", True)
-        config.setdefault("REMEMBER_COOKIE_SECURE", True)
+        config["SESSION_COOKIE_SECURE"] = True
+        config["REMEMBER_COOKIE_SECURE"] = True

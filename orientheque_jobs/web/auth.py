@@ -33,7 +33,7 @@ def _login_limit() -> str:
 
 def _safe_next(target: str | None) -> str:
     """Only local paths: never redirect off-site after login."""
-    if target and target.startswith("/") and not target.startswith("//"):
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         parts = urlsplit(target)
         if not parts.scheme and not parts.netloc:
             return target

@@ -70,7 +70,7 @@ def offers():
                            statuses=list(OfferStatus))
 
 
-@bp.route("/offres/<int:offer_id>", methods=["GET", "POST"])
+@bp.route("/offres/<id:offer_id>", methods=["GET", "POST"])
 def offer(offer_id: int):
     item = _get_offer(offer_id)
     form = ModerationForm.from_offer(item)
@@ -91,7 +91,7 @@ def offer(offer_id: int):
                            renewable=item.status in offer_service.RENEWABLE)
 
 
-@bp.post("/offres/<int:offer_id>/refuser")
+@bp.post("/offres/<id:offer_id>/refuser")
 def reject(offer_id: int):
     item = _get_offer(offer_id)
     form = RejectForm()
@@ -115,7 +115,7 @@ CLOSE_ACTIONS = {
 }
 
 
-@bp.post("/offres/<int:offer_id>/<any(filled, withdrawn):action>")
+@bp.post("/offres/<id:offer_id>/<any(filled, withdrawn):action>")
 def close(offer_id: int, action: str):
     item = _get_offer(offer_id)
     if ActionForm().validate_on_submit():
@@ -128,7 +128,7 @@ def close(offer_id: int, action: str):
     return redirect(url_for("counsellor.offer", offer_id=item.id))
 
 
-@bp.post("/offres/<int:offer_id>/renouveler")
+@bp.post("/offres/<id:offer_id>/renouveler")
 def renew(offer_id: int):
     item = _get_offer(offer_id)
     if ActionForm().validate_on_submit():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import format_currency, format_date, format_datetime, format_decimal, get_locale
 
 from ..extensions import babel
@@ -15,6 +15,8 @@ LOCALE_PARAM = "lang"
 
 def select_locale() -> str:
     locales = current_app.config["OJ_LOCALES"]
+    if not has_request_context():  # CLI jobs and emails sent from them
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     wanted = request.args.get(LOCALE_PARAM)
     if wanted in locales:
         session["locale"] = wanted

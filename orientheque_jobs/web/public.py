@@ -49,7 +49,7 @@ def board():
                            options=board_service.options())
 
 
-@bp.get("/offres/<int:offer_id>")
+@bp.get("/offres/<id:offer_id>")
 def offer(offer_id: int):
     item = db.session.get(Offer, offer_id)
     if item is None or item.status in (OfferStatus.DRAFT, OfferStatus.SUBMITTED,

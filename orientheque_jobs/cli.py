@@ -28,8 +28,13 @@ def ref_load():
 
 
 @ref_cli.command("build")
-@click.option("--raw", "raw_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=Path("../shared/data/raw"), show_default=True)
+@click.option(
+    "--raw",
+    "raw_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("../shared/data/raw"),
+    show_default=True,
+)
 def ref_build(raw_dir: Path):
     """Rebuild orientheque_jobs/data/*.csv from the raw public files."""
     from .services.reference import build_reference_files
@@ -63,8 +68,12 @@ def offers_expire():
 @users_cli.command("create")
 @click.option("--email", required=True)
 @click.option("--name", required=True)
-@click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.COUNSELLOR.value,
-              show_default=True)
+@click.option(
+    "--role",
+    type=click.Choice([r.value for r in Role]),
+    default=Role.COUNSELLOR.value,
+    show_default=True,
+)
 @click.password_option(envvar="OJ_NEW_USER_PASSWORD")
 def users_create(email: str, name: str, role: str, password: str):
     """Create a staff account (or reset its password and role)."""

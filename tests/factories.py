@@ -35,8 +35,11 @@ def local_today() -> date:
 
 
 def make_user(role: Role = Role.COUNSELLOR, email: str | None = None) -> User:
-    user = User(email=email or f"{role.value}{next(_seq)}@orientheque.example", name=f"Test {role.value}",
-                role=role)
+    user = User(
+        email=email or f"{role.value}{next(_seq)}@orientheque.example",
+        name=f"Test {role.value}",
+        role=role,
+    )
     user.set_password(PASSWORD)
     db.session.add(user)
     db.session.commit()
@@ -47,22 +50,27 @@ def make_user(role: Role = Role.COUNSELLOR, email: str | None = None) -> User:
 
 def make_employer(name: str = "Métallurgie Richelieu inc.", email: str | None = None) -> Employer:
     employer = Employer(name=name, municipality_code=SOREL_TRACY)
-    Contact(employer=employer, name="Julie Tremblay",
-            email=email or f"rh{next(_seq)}@metallurgie-richelieu.example", phone="450 555-0101")
+    Contact(
+        employer=employer,
+        name="Julie Tremblay",
+        email=email or f"rh{next(_seq)}@metallurgie-richelieu.example",
+        phone="450 555-0101",
+    )
     db.session.add(employer)
     db.session.commit()
     return employer
 
 
-def make_offer(status: OfferStatus = OfferStatus.PUBLISHED, employer: Employer | None = None,
-               **overrides) -> Offer:
+def make_offer(
+    status: OfferStatus = OfferStatus.PUBLISHED, employer: Employer | None = None, **overrides
+) -> Offer:
     employer = employer or make_employer()
     today = local_today()
     values = dict(
         title="Soudeur-assembleur",
         noc_code="72106",
         description="Souder des pièces d'acier pour des structures industrielles. "
-                    "Équipe de jour, formation offerte.",
+        "Équipe de jour, formation offerte.",
         municipality_code=SOREL_TRACY,
         employment_types=EmploymentType.FULL_TIME | EmploymentType.PERMANENT,
         schedules=Schedule.DAY,
@@ -97,12 +105,15 @@ def offer_form_data(**overrides) -> dict:
         "title": "Boulanger ou boulangère",
         "noc_code": "",
         "description": "Préparer les pains et viennoiseries selon nos recettes artisanales.\n\n"
-                       "Petite équipe chaleureuse au cœur du Vieux-Sorel.",
+        "Petite équipe chaleureuse au cœur du Vieux-Sorel.",
         "tasks": "Pétrir, façonner et cuire les pains.",
         "requirements": "Expérience en boulangerie un atout.",
         "municipality_code": SOREL_TRACY,
         "address": "12, rue du Roi",
-        "employment_types": [str(int(EmploymentType.FULL_TIME)), str(int(EmploymentType.PERMANENT))],
+        "employment_types": [
+            str(int(EmploymentType.FULL_TIME)),
+            str(int(EmploymentType.PERMANENT)),
+        ],
         "schedules": [str(int(Schedule.NIGHT)), str(int(Schedule.WEEKEND))],
         "hours_per_week": "38",
         "salary_min": "19.50",

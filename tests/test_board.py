@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from html import unescape
 from datetime import timedelta
+from html import unescape
 
 import pytest
 
@@ -74,8 +74,11 @@ def test_newest_first_and_pagination(app, client):
 def test_keyword_search_ignores_case_and_accents(app, client):
     with app.app_context():
         make_offer(title="Électricienne industrielle", noc_code="72201")
-        make_offer(title="Préposé aux bénéficiaires", noc_code="33102",
-                   description="CHSLD de Sorel-Tracy, soins d'hygiène et accompagnement des aînés.")
+        make_offer(
+            title="Préposé aux bénéficiaires",
+            noc_code="33102",
+            description="CHSLD de Sorel-Tracy, soins d'hygiène et accompagnement des aînés.",
+        )
     assert titles(client, "?q=electricienne") == ["Électricienne industrielle"]
     assert titles(client, "?q=ÉLECTRICIENNE") == ["Électricienne industrielle"]
     assert titles(client, "?q=aines+chsld") == ["Préposé aux bénéficiaires"]
@@ -86,13 +89,18 @@ def test_keyword_search_ignores_case_and_accents(app, client):
 def test_filters(app, client):
     with app.app_context():
         make_offer(title="Jour plein temps Sorel", noc_code="72106")
-        make_offer(title="Soir temps partiel Contrecoeur", municipality_code=CONTRECOEUR,
-                   employment_types=EmploymentType.PART_TIME, schedules=Schedule.EVENING,
-                   noc_code="65201")
+        make_offer(
+            title="Soir temps partiel Contrecoeur",
+            municipality_code=CONTRECOEUR,
+            employment_types=EmploymentType.PART_TIME,
+            schedules=Schedule.EVENING,
+            noc_code="65201",
+        )
     assert titles(client, "?mrc=530") == ["Jour plein temps Sorel"]
     assert titles(client, "?municipality=59035") == ["Soir temps partiel Contrecoeur"]
     assert titles(client, f"?type={int(EmploymentType.PART_TIME)}") == [
-        "Soir temps partiel Contrecoeur"]
+        "Soir temps partiel Contrecoeur"
+    ]
     assert titles(client, f"?schedule={int(Schedule.DAY)}") == ["Jour plein temps Sorel"]
     assert titles(client, "?category=7") == ["Jour plein temps Sorel"]
     assert titles(client, "?category=6&mrc=590") == ["Soir temps partiel Contrecoeur"]
@@ -102,13 +110,25 @@ def test_filters(app, client):
 
 def test_offer_page_has_what_an_applicant_needs(app, client):
     with app.app_context():
-        offer = make_offer(title="Soudeur-assembleur", apply_phone="450 555-0123",
-                           tasks="Lire des plans.", requirements="DEP en soudage-montage.")
+        offer = make_offer(
+            title="Soudeur-assembleur",
+            apply_phone="450 555-0123",
+            tasks="Lire des plans.",
+            requirements="DEP en soudage-montage.",
+        )
         offer_id = offer.id
     html = client.get(f"/offres/{offer_id}").get_data(as_text=True)
-    for expected in ("Soudeur-assembleur", "Métallurgie Richelieu inc.", "Sorel-Tracy",
-                     "Lire des plans.", "DEP en soudage-montage.", "450 555-0123",
-                     "emplois@metallurgie-richelieu.example", "24,50", "31,00"):
+    for expected in (
+        "Soudeur-assembleur",
+        "Métallurgie Richelieu inc.",
+        "Sorel-Tracy",
+        "Lire des plans.",
+        "DEP en soudage-montage.",
+        "450 555-0123",
+        "emplois@metallurgie-richelieu.example",
+        "24,50",
+        "31,00",
+    ):
         assert expected in html, expected
 
 
@@ -116,9 +136,11 @@ def test_language_justification_is_shown(app, client):
     with app.app_context():
         from orientheque_jobs.models import LanguageRequirement
 
-        offer_id = make_offer(other_languages="anglais",
-                              other_language_requirement=LanguageRequirement.REQUIRED,
-                              language_justification="Clients du Nouveau-Brunswick.").id
+        offer_id = make_offer(
+            other_languages="anglais",
+            other_language_requirement=LanguageRequirement.REQUIRED,
+            language_justification="Clients du Nouveau-Brunswick.",
+        ).id
     html = client.get(f"/offres/{offer_id}").get_data(as_text=True)
     assert "Clients du Nouveau-Brunswick." in html
 
@@ -130,8 +152,17 @@ def test_jsonld_has_every_google_required_property(app, client):
     raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
     data = json.loads(raw)
     assert data["@context"] == "https://schema.org/" and data["@type"] == "JobPosting"
-    for key in ("title", "description", "datePosted", "validThrough", "hiringOrganization",
-                "jobLocation", "employmentType", "baseSalary", "identifier"):
+    for key in (
+        "title",
+        "description",
+        "datePosted",
+        "validThrough",
+        "hiringOrganization",
+        "jobLocation",
+        "employmentType",
+        "baseSalary",
+        "identifier",
+    ):
         assert data[key], key
     assert data["title"] == "Soudeur-assembleur"
     assert data["description"].startswith("<p>")
@@ -139,24 +170,42 @@ def test_jsonld_has_every_google_required_property(app, client):
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T23:59:59-0[45]:00", data["validThrough"])
     assert data["validThrough"].startswith(future(30).isoformat())
     assert data["employmentType"] == "FULL_TIME"
-    assert data["hiringOrganization"] == {"@type": "Organization",
-                                          "name": "Métallurgie Richelieu inc."}
+    assert data["hiringOrganization"] == {
+        "@type": "Organization",
+        "name": "Métallurgie Richelieu inc.",
+    }
     address = data["jobLocation"]["address"]
-    assert address == {"@type": "PostalAddress", "streetAddress": "100, rue du Port",
-                       "addressLocality": "Sorel-Tracy", "addressRegion": "QC",
-                       "addressCountry": "CA"}
-    assert data["baseSalary"] == {"@type": "MonetaryAmount", "currency": "CAD", "value": {
-        "@type": "QuantitativeValue", "minValue": 24.5, "maxValue": 31.0, "unitText": "HOUR"}}
+    assert address == {
+        "@type": "PostalAddress",
+        "streetAddress": "100, rue du Port",
+        "addressLocality": "Sorel-Tracy",
+        "addressRegion": "QC",
+        "addressCountry": "CA",
+    }
+    assert data["baseSalary"] == {
+        "@type": "MonetaryAmount",
+        "currency": "CAD",
+        "value": {
+            "@type": "QuantitativeValue",
+            "minValue": 24.5,
+            "maxValue": 31.0,
+            "unitText": "HOUR",
+        },
+    }
     assert data["totalJobOpenings"] == 3
     assert data["url"].endswith(f"/offres/{offer_id}")
 
 
 def test_jsonld_remote_offer_and_mixed_types(app, client):
     with app.app_context():
-        offer_id = make_offer(remote=True, municipality_code=None,
-                              employment_types=EmploymentType.PART_TIME | EmploymentType.SEASONAL,
-                              salary_min_cents=5_200_000, salary_max_cents=5_200_000,
-                              salary_unit=None).id
+        offer_id = make_offer(
+            remote=True,
+            municipality_code=None,
+            employment_types=EmploymentType.PART_TIME | EmploymentType.SEASONAL,
+            salary_min_cents=5_200_000,
+            salary_max_cents=5_200_000,
+            salary_unit=None,
+        ).id
     html = client.get(f"/offres/{offer_id}").get_data(as_text=True)
     data = json.loads(re.search(r'ld\+json">(.*?)</script>', html, re.S).group(1))
     assert data["jobLocationType"] == "TELECOMMUTE"

@@ -72,8 +72,9 @@ def test_counsellor_edits_then_approves_and_employer_is_told(app, client, smtp):
     assert "est publiée" in message["Subject"]
     assert client.get(f"/offres/{offer_id}").status_code == 200
     with app.app_context():
-        actions = db.session.scalars(select(OfferEvent.action).where(
-            OfferEvent.offer_id == offer_id).order_by(OfferEvent.id)).all()
+        actions = db.session.scalars(
+            select(OfferEvent.action).where(OfferEvent.offer_id == offer_id).order_by(OfferEvent.id)
+        ).all()
     assert actions == ["submitted", "edited", "published"]
 
 
@@ -129,8 +130,11 @@ def test_magic_link_shows_status_and_allows_edit_which_goes_back_to_moderation(a
         offer = db.session.scalars(select(Offer)).one()
         offer_service.approve(offer, make_user())
         offer_id = offer.id
-    data = {k: v for k, v in offer_form_data(title="Boulanger de nuit").items()
-            if not k.startswith(("employer_", "contact_"))}
+    data = {
+        k: v
+        for k, v in offer_form_data(title="Boulanger de nuit").items()
+        if not k.startswith(("employer_", "contact_"))
+    }
     response = post_form(client, f"{link}/modifier", data)
     assert response.status_code == 302
     offer = get_offer(app, offer_id)
@@ -169,12 +173,19 @@ def test_employer_withdraws(app, client, smtp):
 def test_forged_altered_and_revoked_links_are_clean_403(app, client, smtp):
     link = submitted_offer_link(client, smtp)
     assert client.get(link).status_code == 200
-    for bad in (link[:-3] + "abc", "/gestion/forged", "/gestion/" + "A" * 5000,
-                link + "%00", "/gestion/eyJvIjoxfQ.bad.sig"):
+    for bad in (
+        link[:-3] + "abc",
+        "/gestion/forged",
+        "/gestion/" + "A" * 5000,
+        link + "%00",
+        "/gestion/eyJvIjoxfQ.bad.sig",
+    ):
         response = client.get(bad)
         assert response.status_code in (403, 404), bad
-        assert "Recevoir un nouveau lien" in response.get_data(as_text=True) or \
-            response.status_code == 404
+        assert (
+            "Recevoir un nouveau lien" in response.get_data(as_text=True)
+            or response.status_code == 404
+        )
     with app.app_context():
         offer = db.session.scalars(select(Offer)).one()
         offer.link_version += 1  # revoke every link sent so far
@@ -199,13 +210,18 @@ def test_expired_link_is_403_with_a_way_to_get_a_new_one(app, client, smtp):
 def test_request_new_links_by_email_without_revealing_accounts(app, client, smtp):
     submitted_offer_link(client, smtp)
     smtp.clear()
-    answer = post_form(client, "/gestion/lien", {"email": "MARC-ANDRE@boulangerie-vieux-sorel.example"},
-                       follow_redirects=True).get_data(as_text=True)
+    answer = post_form(
+        client,
+        "/gestion/lien",
+        {"email": "MARC-ANDRE@boulangerie-vieux-sorel.example"},
+        follow_redirects=True,
+    ).get_data(as_text=True)
     [message] = smtp.messages
     assert client.get(manage_link_from(message)).status_code == 200
     smtp.clear()
-    other = post_form(client, "/gestion/lien", {"email": "inconnu@nulle-part.example"},
-                      follow_redirects=True).get_data(as_text=True)
+    other = post_form(
+        client, "/gestion/lien", {"email": "inconnu@nulle-part.example"}, follow_redirects=True
+    ).get_data(as_text=True)
     assert smtp.messages == []
     assert "Si des offres ouvertes" in answer and "Si des offres ouvertes" in other
 
@@ -267,6 +283,7 @@ def test_renewal_reopens_an_expired_offer_for_a_new_period(app, client, smtp):
 def test_smtp_outage_keeps_the_offer_and_records_the_failure(app, client, smtp):
     app.config["MAIL_PORT"] = 1  # nothing listens there
     from orientheque_jobs.extensions import mail
+
     mail.init_app(app)
     try:
         response = post_form(client, "/publier", offer_form_data())
@@ -285,6 +302,8 @@ def test_manager_cannot_moderate(app, client):
         offer_id = make_offer(OfferStatus.SUBMITTED).id
     login(client, manager)
     assert client.get("/conseil/moderation").status_code == 403
-    assert client.post(f"/conseil/offres/{offer_id}/refuser", data={"reason": "x"}).status_code \
-        in (400, 403)
+    assert client.post(f"/conseil/offres/{offer_id}/refuser", data={"reason": "x"}).status_code in (
+        400,
+        403,
+    )
     assert get_offer(app, offer_id).status == OfferStatus.SUBMITTED

@@ -58,8 +58,11 @@ def test_form_page_has_the_collection_notice_and_a_csrf_token(client):
         ({"description": "court"}, "description", "Entre 20 et 10 000 caractères."),
         ({"title": "x" * 151}, "title", "150 caractères au maximum."),
         ({"description": "y" * 10_001}, "description", "Entre 20 et 10 000 caractères."),
-        ({"salary_min": "30", "salary_max": "20"}, "salary_max",
-         "Le maximum doit être égal ou supérieur au minimum."),
+        (
+            {"salary_min": "30", "salary_max": "20"},
+            "salary_max",
+            "Le maximum doit être égal ou supérieur au minimum.",
+        ),
         ({"salary_min": "abc"}, "salary_min", "N'est pas une valeur décimale valide"),
         ({"salary_min": "-5"}, "salary_min", "Le salaire ne peut pas être négatif."),
         ({"salary_min": "900000", "salary_max": "900000"}, "salary_max", "trop élevé"),
@@ -81,8 +84,11 @@ def test_form_page_has_the_collection_notice_and_a_csrf_token(client):
         ({"municipality_code": ""}, "municipality_code", "cochez « Télétravail »"),
         ({"municipality_code": "00000"}, "municipality_code", "municipalité de la liste"),
         ({"noc_code": "99999"}, "noc_code", "profession de la liste"),
-        ({"other_language_requirement": "required", "other_languages": "anglais"},
-         "language_justification", "justification est obligatoire"),
+        (
+            {"other_language_requirement": "required", "other_languages": "anglais"},
+            "language_justification",
+            "justification est obligatoire",
+        ),
         ({"other_language_requirement": "bogus"}, "other_language_requirement", "choix valide"),
         ({"consent": None}, "consent", "accepter l'avis de collecte"),
         ({"contact_phone": "appelez-moi"}, "contact_phone", "numéro de téléphone"),
@@ -116,6 +122,7 @@ def test_html_and_script_are_stored_as_text_and_escaped(app, client, ctx):
     offer = db.session.scalars(select(Offer)).one()
     assert offer.title == nasty
     from orientheque_jobs.services.offers import approve
+
     from .factories import make_user
 
     approve(offer, make_user())
@@ -147,16 +154,28 @@ def test_forged_submission_key_gets_a_fresh_one(app, client):
 
 def test_same_employer_posting_again_is_recognised_by_neq_then_by_email(app, client):
     submit(client)
-    submit(client, employer_name="Boulangerie du Vieux-Sorel inc.", contact_email="autre@b.example",
-           title="Commis de comptoir")
+    submit(
+        client,
+        employer_name="Boulangerie du Vieux-Sorel inc.",
+        contact_email="autre@b.example",
+        title="Commis de comptoir",
+    )
     assert count(app, Employer) == 1  # same NEQ
-    submit(client, employer_neq="", contact_email="MARC-ANDRE@boulangerie-vieux-sorel.example",
-           title="Pâtissier")
+    submit(
+        client,
+        employer_neq="",
+        contact_email="MARC-ANDRE@boulangerie-vieux-sorel.example",
+        title="Pâtissier",
+    )
     assert count(app, Employer) == 1  # same contact email, whatever its case
     assert count(app, Offer) == 3
     assert count(app, Contact) == 2
-    submit(client, employer_neq="", contact_email="info@autre-entreprise.example",
-           employer_name="Autre entreprise")
+    submit(
+        client,
+        employer_neq="",
+        contact_email="info@autre-entreprise.example",
+        employer_name="Autre entreprise",
+    )
     assert count(app, Employer) == 2
 
 
@@ -181,8 +200,12 @@ def test_remote_offer_needs_no_municipality(app, client, ctx):
 
 
 def test_required_other_language_keeps_its_justification(app, client, ctx):
-    submit(client, other_language_requirement="required", other_languages="anglais",
-           language_justification="Clientèle ontarienne servie au téléphone chaque jour.")
+    submit(
+        client,
+        other_language_requirement="required",
+        other_languages="anglais",
+        language_justification="Clientèle ontarienne servie au téléphone chaque jour.",
+    )
     offer = db.session.scalars(select(Offer)).one()
     assert offer.language_justification.startswith("Clientèle ontarienne")
 
@@ -204,7 +227,13 @@ def test_public_form_is_rate_limited(app, client):
 
 def test_oversized_request_is_a_clean_413(client):
     html = client.get("/publier").get_data(as_text=True)
-    response = client.post("/publier", data={**offer_form_data(), "csrf_token": csrf_from(html),
-                                             "description": "x" * (2 * 1024 * 1024)})
+    response = client.post(
+        "/publier",
+        data={
+            **offer_form_data(),
+            "csrf_token": csrf_from(html),
+            "description": "x" * (2 * 1024 * 1024),
+        },
+    )
     assert response.status_code == 413
     assert "dépassent la taille permise" in response.get_data(as_text=True)

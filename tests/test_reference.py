@@ -21,8 +21,10 @@ RAW = Path(__file__).resolve().parents[2] / "shared" / "data" / "raw"
 
 
 def test_reference_tables_are_complete_and_reloading_changes_nothing(app, ctx):
-    before = {m: db.session.scalar(select(func.count()).select_from(m))
-              for m in (NocUnitGroup, NocExampleTitle, Municipality)}
+    before = {
+        m: db.session.scalar(select(func.count()).select_from(m))
+        for m in (NocUnitGroup, NocExampleTitle, Municipality)
+    }
     assert before[NocUnitGroup] == 516
     assert before[Municipality] == 1281
     assert before[NocExampleTitle] > 50_000
@@ -48,24 +50,30 @@ def test_repo_data_files_match_a_fresh_build_from_the_raw_files(tmp_path):
         assert (tmp_path / name).read_bytes() == (DATA_DIR / name).read_bytes(), name
 
 
-@pytest.mark.parametrize(("text", "code"), [
-    ("72106", "72106"),
-    ("72106 — Soudeurs/soudeuses", "72106"),
-    ("Soudeur/soudeuse", "72106"),
-    ("soudeur/SOUDEUSE", "72106"),
-    ("99999", None),
-    ("un titre qui n'existe pas", None),
-])
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("72106", "72106"),
+        ("72106 — Soudeurs/soudeuses", "72106"),
+        ("Soudeur/soudeuse", "72106"),
+        ("soudeur/SOUDEUSE", "72106"),
+        ("99999", None),
+        ("un titre qui n'existe pas", None),
+    ],
+)
 def test_resolve_noc(app, ctx, text, code):
     assert resolve_noc(text) == code
 
 
-@pytest.mark.parametrize(("title", "code"), [
-    ("Soudeur", "72106"),
-    ("Préposée aux bénéficiaires", "33102"),
-    ("Électricien industriel", "72201"),
-    ("Caissier", "65100"),
-])
+@pytest.mark.parametrize(
+    ("title", "code"),
+    [
+        ("Soudeur", "72106"),
+        ("Préposée aux bénéficiaires", "33102"),
+        ("Électricien industriel", "72201"),
+        ("Caissier", "65100"),
+    ],
+)
 def test_title_alone_is_enough_to_guess_the_cnp(app, ctx, title, code):
     assert guess_noc(title) == code
 

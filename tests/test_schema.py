@@ -12,8 +12,9 @@ from orientheque_jobs.extensions import db
 
 def test_models_and_migrations_agree(app, ctx):
     with db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True,
-                                                         "render_as_batch": True})
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "render_as_batch": True}
+        )
         differences = compare_metadata(context, db.metadata)
     assert differences == []
 

@@ -67,8 +67,13 @@ def test_state_changing_routes_refuse_requests_without_csrf(app, client):
     with app.app_context():
         offer = make_offer()
         token = manage_token(offer)
-    for url in ("/publier", f"/gestion/{token}/filled", f"/gestion/{token}/renouveler",
-                "/gestion/lien", "/connexion"):
+    for url in (
+        "/publier",
+        f"/gestion/{token}/filled",
+        f"/gestion/{token}/renouveler",
+        "/gestion/lien",
+        "/connexion",
+    ):
         assert client.post(url, data={"email": "a@b.example"}).status_code == 400, url
     with app.app_context():
         assert db.session.scalar(select(Offer.status)) == OfferStatus.PUBLISHED
@@ -116,8 +121,9 @@ def test_login_never_redirects_off_site(app, client):
     with app.app_context():
         user = make_user()
     for target in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
-        response = post_form(client, f"/connexion?next={target}",
-                             {"email": user.email, "password": PASSWORD})
+        response = post_form(
+            client, f"/connexion?next={target}", {"email": user.email, "password": PASSWORD}
+        )
         assert response.status_code == 302
         assert "evil" not in response.headers["Location"]
         post_form(client, "/deconnexion", {}, page="/offres")
@@ -126,8 +132,10 @@ def test_login_never_redirects_off_site(app, client):
 def test_login_is_rate_limited(app, client):
     app.config["OJ_RATELIMIT_LOGIN"] = "3 per minute"
     try:
-        codes = [post_form(client, "/connexion", {"email": "x@y.example", "password": "bad"})
-                 .status_code for _ in range(4)]
+        codes = [
+            post_form(client, "/connexion", {"email": "x@y.example", "password": "bad"}).status_code
+            for _ in range(4)
+        ]
     finally:
         app.config["OJ_RATELIMIT_LOGIN"] = "1000 per minute"
     assert codes == [200, 200, 200, 429]
@@ -151,12 +159,25 @@ def test_contact_details_are_not_public(app, client):
     assert email not in html
 
 
-@pytest.mark.parametrize("url", [
-    "/offres?page=-1", "/offres?page=abc", "/offres?page=99999999999999999999",
-    "/offres?type=999", "/offres?mrc=%00", "/offres?q=" + "é" * 5000, "/offres?category=x",
-    "/offres?municipality=1;DROP", "/offres/0", "/offres/99999999999999999999", "/api/cnp?q=%25",
-    "/api/cnp?q=_", "/conseil/offres?status=bogus&page=-3", "/gestion/%FF%FE",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/offres?page=-1",
+        "/offres?page=abc",
+        "/offres?page=99999999999999999999",
+        "/offres?type=999",
+        "/offres?mrc=%00",
+        "/offres?q=" + "é" * 5000,
+        "/offres?category=x",
+        "/offres?municipality=1;DROP",
+        "/offres/0",
+        "/offres/99999999999999999999",
+        "/api/cnp?q=%25",
+        "/api/cnp?q=_",
+        "/conseil/offres?status=bogus&page=-3",
+        "/gestion/%FF%FE",
+    ],
+)
 def test_garbage_urls_never_500(app, client, url):
     with app.app_context():
         login(client, make_user())

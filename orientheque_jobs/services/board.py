@@ -46,7 +46,8 @@ class BoardCriteria:
             q=q,
             mrc=args.get("mrc") if re.fullmatch(r"\d{3}", args.get("mrc") or "") else None,
             municipality=args.get("municipality")
-            if re.fullmatch(r"\d{5}", args.get("municipality") or "") else None,
+            if re.fullmatch(r"\d{5}", args.get("municipality") or "")
+            else None,
             employment_type=_int_in(args.get("type"), {int(m) for m in EmploymentType}),
             schedule=_int_in(args.get("schedule"), {int(m) for m in Schedule}),
             category=_int_in(args.get("category"), BROAD_CATEGORIES),
@@ -103,7 +104,9 @@ def search(criteria: BoardCriteria) -> Page:
     size = current_app.config["OJ_BOARD_PAGE_SIZE"]
     query = filtered(criteria)
     total = db.session.scalar(
-        select(func.count()).select_from(query.order_by(None).with_only_columns(Offer.id).subquery())
+        select(func.count()).select_from(
+            query.order_by(None).with_only_columns(Offer.id).subquery()
+        )
     )
     items = db.session.scalars(
         query.options(joinedload(Offer.employer), joinedload(Offer.municipality))

@@ -35,8 +35,9 @@ def description_html(offer: Offer) -> str:
     if offer.requirements:
         parts.append(f"<h3>{escape(_('Exigences'))}</h3>{_html(offer.requirements)}")
     if offer.language_justification:
-        parts.append(f"<p>{escape(offer.other_languages or '')} : "
-                     f"{escape(offer.language_justification)}</p>")
+        parts.append(
+            f"<p>{escape(offer.other_languages or '')} : {escape(offer.language_justification)}</p>"
+        )
     return "".join(parts)
 
 
@@ -56,20 +57,30 @@ def job_posting(offer: Offer) -> dict:
         "@type": "JobPosting",
         "title": offer.title,
         "description": description_html(offer),
-        "identifier": {"@type": "PropertyValue", "name": current_app.config["OJ_ORG_NAME"],
-                       "value": str(offer.id)},
+        "identifier": {
+            "@type": "PropertyValue",
+            "name": current_app.config["OJ_ORG_NAME"],
+            "value": str(offer.id),
+        },
         "datePosted": _iso(offer.published_at or offer.created_at),
-        "validThrough": datetime.combine(offer.expires_on, time(23, 59, 59),
-                                         ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-                                         ).isoformat(),
+        "validThrough": datetime.combine(
+            offer.expires_on,
+            time(23, 59, 59),
+            ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"]),
+        ).isoformat(),
         "hiringOrganization": organisation,
         "directApply": False,
         "url": url_for("public.offer", offer_id=offer.id, _external=True),
         "inLanguage": "fr-CA",
         "totalJobOpenings": offer.positions,
     }
-    types = sorted({GOOGLE_EMPLOYMENT_TYPES[f] for f in offer.employment_type_flags
-                    if f in GOOGLE_EMPLOYMENT_TYPES})
+    types = sorted(
+        {
+            GOOGLE_EMPLOYMENT_TYPES[f]
+            for f in offer.employment_type_flags
+            if f in GOOGLE_EMPLOYMENT_TYPES
+        }
+    )
     if types:
         data["employmentType"] = types if len(types) > 1 else types[0]
     if offer.remote:
@@ -87,13 +98,17 @@ def job_posting(offer: Offer) -> dict:
         data["jobLocation"] = {"@type": "Place", "address": address}
     if offer.salary_unit and (offer.salary_min is not None or offer.salary_max is not None):
         value = {"@type": "QuantitativeValue", "unitText": UNIT_TEXT[offer.salary_unit]}
-        if offer.salary_min is not None and offer.salary_max is not None and \
-                offer.salary_min != offer.salary_max:
+        if (
+            offer.salary_min is not None
+            and offer.salary_max is not None
+            and offer.salary_min != offer.salary_max
+        ):
             value["minValue"] = float(offer.salary_min)
             value["maxValue"] = float(offer.salary_max)
         else:
-            value["value"] = float(offer.salary_min if offer.salary_min is not None
-                                   else offer.salary_max)
+            value["value"] = float(
+                offer.salary_min if offer.salary_min is not None else offer.salary_max
+            )
         data["baseSalary"] = {"@type": "MonetaryAmount", "currency": "CAD", "value": value}
     if offer.noc_code:
         data["occupationalCategory"] = offer.noc_code

@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 
 from flask import current_app
-from flask_babel import force_locale, lazy_gettext as _l
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -28,16 +29,42 @@ from .mail import send_email
 from .reference import guess_noc
 
 OFFER_FIELDS = (
-    "title", "title_en", "noc_code", "description", "description_en", "tasks", "requirements",
-    "remote", "municipality_code", "address", "employment_types", "schedules", "hours_per_week",
-    "salary_min_cents", "salary_max_cents", "salary_unit", "start_date", "positions",
-    "apply_email", "apply_url", "apply_phone", "apply_in_person", "apply_instructions",
-    "other_languages", "other_language_requirement", "language_justification", "expires_on",
+    "title",
+    "title_en",
+    "noc_code",
+    "description",
+    "description_en",
+    "tasks",
+    "requirements",
+    "remote",
+    "municipality_code",
+    "address",
+    "employment_types",
+    "schedules",
+    "hours_per_week",
+    "salary_min_cents",
+    "salary_max_cents",
+    "salary_unit",
+    "start_date",
+    "positions",
+    "apply_email",
+    "apply_url",
+    "apply_phone",
+    "apply_in_person",
+    "apply_instructions",
+    "other_languages",
+    "other_language_requirement",
+    "language_justification",
+    "expires_on",
 )
 EMPLOYER_FIELDS = ("name", "neq", "municipality_code", "website")
 
-EDITABLE_BY_EMPLOYER = (OfferStatus.DRAFT, OfferStatus.SUBMITTED, OfferStatus.PUBLISHED,
-                        OfferStatus.REJECTED)
+EDITABLE_BY_EMPLOYER = (
+    OfferStatus.DRAFT,
+    OfferStatus.SUBMITTED,
+    OfferStatus.PUBLISHED,
+    OfferStatus.REJECTED,
+)
 CLOSABLE = (OfferStatus.SUBMITTED, OfferStatus.PUBLISHED, OfferStatus.EXPIRED)
 RENEWABLE = (OfferStatus.PUBLISHED, OfferStatus.EXPIRED)
 FINAL_STATUSES = (OfferStatus.FILLED, OfferStatus.WITHDRAWN)
@@ -98,8 +125,13 @@ def find_or_create_contact(employer: Employer, name: str, email: str, phone: str
     return contact
 
 
-def _record(offer: Offer, action: str, user: User | None = None, note: str | None = None,
-            by_employer: bool | None = None) -> None:
+def _record(
+    offer: Offer,
+    action: str,
+    user: User | None = None,
+    note: str | None = None,
+    by_employer: bool | None = None,
+) -> None:
     if by_employer is None:
         by_employer = user is None
     db.session.add(
@@ -218,7 +250,9 @@ def close(offer: Offer, status: OfferStatus, user: User | None = None) -> bool:
 
 def renewal_bounds(today: date | None = None) -> tuple[date, date]:
     today = today or local_today()
-    return today + timedelta(days=1), today + timedelta(days=current_app.config["OJ_OFFER_MAX_DAYS"])
+    return today + timedelta(days=1), today + timedelta(
+        days=current_app.config["OJ_OFFER_MAX_DAYS"]
+    )
 
 
 def default_expiry(today: date | None = None) -> date:

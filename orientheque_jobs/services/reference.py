@@ -36,10 +36,22 @@ BROAD_CATEGORIES = {
     8: _l("Ressources naturelles, agriculture et production connexe"),
     9: _l("Fabrication et services d'utilité publique"),
 }
-MUNICIPALITY_COLUMNS = ("code", "name", "designation", "mrc_code", "mrc_name", "region_code",
-                        "region_name", "population", "postal_code", "latitude", "longitude")
-STOP_WORDS = frozenset("aide adjoint adjointe agent agente autre autres avec dans pour sans "
-                       "des les une aux".split())
+MUNICIPALITY_COLUMNS = (
+    "code",
+    "name",
+    "designation",
+    "mrc_code",
+    "mrc_name",
+    "region_code",
+    "region_name",
+    "population",
+    "postal_code",
+    "latitude",
+    "longitude",
+)
+STOP_WORDS = frozenset(
+    "aide adjoint adjointe agent agente autre autres avec dans pour sans des les une aux".split()
+)
 _PARENS = re.compile(r"^(.*?)\s*\((\d+)\)\s*$")
 
 
@@ -56,18 +68,22 @@ def build_reference_files(raw_dir: Path, out_dir: Path = DATA_DIR) -> dict[str, 
     out_dir.mkdir(parents=True, exist_ok=True)
     counts = {}
     noc_dir = raw_dir / "noc2021-bilingual"
-    with open(noc_dir / "noc2021_unit_groups.csv", encoding="utf-8") as src, open(
-        out_dir / NOC_GROUPS_FILE, "w", encoding="utf-8", newline=""
-    ) as dst:
+    with (
+        open(noc_dir / "noc2021_unit_groups.csv", encoding="utf-8") as src,
+        open(out_dir / NOC_GROUPS_FILE, "w", encoding="utf-8", newline="") as dst,
+    ):
         writer = csv.writer(dst)
         writer.writerow(("code", "title_fr", "title_en", "teer", "broad_category"))
-        rows = [(r["code"], r["title_fr"], r["title_en"], r["teer"], r["broad_category_digit"])
-                for r in csv.DictReader(src)]
+        rows = [
+            (r["code"], r["title_fr"], r["title_en"], r["teer"], r["broad_category_digit"])
+            for r in csv.DictReader(src)
+        ]
         writer.writerows(sorted(rows))
         counts[NOC_GROUPS_FILE] = len(rows)
-    with open(noc_dir / "noc2021_example_titles.csv", encoding="utf-8") as src, open(
-        out_dir / NOC_TITLES_FILE, "w", encoding="utf-8", newline=""
-    ) as dst:
+    with (
+        open(noc_dir / "noc2021_example_titles.csv", encoding="utf-8") as src,
+        open(out_dir / NOC_TITLES_FILE, "w", encoding="utf-8", newline="") as dst,
+    ):
         seen = set()
         writer = csv.writer(dst)
         writer.writerow(("code", "lang", "title"))
@@ -87,8 +103,10 @@ def build_reference_files(raw_dir: Path, out_dir: Path = DATA_DIR) -> dict[str, 
             fsa[row[1]] = point
             if row[8]:
                 by_code.setdefault(row[8], point)
-    with open(raw_dir / "qc-municipalites-mamh" / "MUN_sans_noms.csv", encoding="utf-8-sig") as src, \
-            open(out_dir / MUNICIPALITIES_FILE, "w", encoding="utf-8", newline="") as dst:
+    with (
+        open(raw_dir / "qc-municipalites-mamh" / "MUN_sans_noms.csv", encoding="utf-8-sig") as src,
+        open(out_dir / MUNICIPALITIES_FILE, "w", encoding="utf-8", newline="") as dst,
+    ):
         writer = csv.writer(dst)
         writer.writerow(MUNICIPALITY_COLUMNS)
         n = 0
@@ -96,10 +114,26 @@ def build_reference_files(raw_dir: Path, out_dir: Path = DATA_DIR) -> dict[str, 
             mrc_code, mrc_name = _split_coded(r["mrc"])
             region_code, region_name = _split_coded(r["regadm"])
             postal = (r["mcodpos"] or "").replace(" ", "").upper() or None
-            lat, lon = fsa.get(postal[:3]) if postal and postal[:3] in fsa else by_code.get(
-                r["mcode"], ("", ""))
-            writer.writerow((r["mcode"], r["munnom"], r["mdes"], mrc_code or "", mrc_name or "",
-                             region_code, region_name, r["mpopul"] or "", postal or "", lat, lon))
+            lat, lon = (
+                fsa.get(postal[:3])
+                if postal and postal[:3] in fsa
+                else by_code.get(r["mcode"], ("", ""))
+            )
+            writer.writerow(
+                (
+                    r["mcode"],
+                    r["munnom"],
+                    r["mdes"],
+                    mrc_code or "",
+                    mrc_name or "",
+                    region_code,
+                    region_name,
+                    r["mpopul"] or "",
+                    postal or "",
+                    lat,
+                    lon,
+                )
+            )
             n += 1
         counts[MUNICIPALITIES_FILE] = n
     return counts
@@ -130,8 +164,10 @@ def load_reference_data() -> dict[str, int]:
         for r in _read(NOC_GROUPS_FILE)
     ]
     _upsert(NocUnitGroup, "code", groups)
-    titles = [{**r, "folded": fold(r["title"])[:255], "title": r["title"][:255]}
-              for r in _read(NOC_TITLES_FILE)]
+    titles = [
+        {**r, "folded": fold(r["title"])[:255], "title": r["title"][:255]}
+        for r in _read(NOC_TITLES_FILE)
+    ]
     db.session.execute(delete(NocExampleTitle))
     db.session.execute(insert(NocExampleTitle), titles)
     municipalities = []
@@ -144,8 +180,11 @@ def load_reference_data() -> dict[str, int]:
     _upsert(Municipality, "code", municipalities)
     db.session.commit()
     current_app.extensions.pop("oj_municipalities", None)
-    return {"noc_unit_group": len(groups), "noc_example_title": len(titles),
-            "municipality": len(municipalities)}
+    return {
+        "noc_unit_group": len(groups),
+        "noc_example_title": len(titles),
+        "municipality": len(municipalities),
+    }
 
 
 # --- lookups ------------------------------------------------------------------------------------
@@ -155,18 +194,20 @@ def _municipality_cache() -> dict:
     cache = current_app.extensions.get("oj_municipalities")
     if cache is None:
         rows = db.session.execute(
-            select(Municipality.code, Municipality.name, Municipality.mrc_code,
-                   Municipality.mrc_name).order_by(Municipality.name)
+            select(
+                Municipality.code, Municipality.name, Municipality.mrc_code, Municipality.mrc_name
+            ).order_by(Municipality.name)
         ).all()
         home = current_app.config["OJ_HOME_MRC"]
         ordered = sorted(rows, key=lambda r: (r.mrc_code != home, fold(r.name)))
         cache = {
-            "choices": [("", _l("— Choisir —"))] + [
-                (r.code, f"{r.name} ({r.mrc_name})" if r.mrc_name else r.name) for r in ordered
-            ],
+            "choices": [("", _l("— Choisir —"))]
+            + [(r.code, f"{r.name} ({r.mrc_name})" if r.mrc_name else r.name) for r in ordered],
             "codes": frozenset(r.code for r in rows),
-            "mrcs": sorted({(r.mrc_code, r.mrc_name) for r in rows if r.mrc_code},
-                           key=lambda m: (m[0] != home, fold(m[1]))),
+            "mrcs": sorted(
+                {(r.mrc_code, r.mrc_name) for r in rows if r.mrc_code},
+                key=lambda m: (m[0] != home, fold(m[1])),
+            ),
         }
         if rows:
             current_app.extensions["oj_municipalities"] = cache
@@ -190,8 +231,9 @@ def resolve_noc(text: str) -> str | None:
     """A CNP code from '72106', '72106 — Soudeurs…' or an exact example title; None if unknown."""
     match = re.match(r"\s*(\d{5})\b", text)
     if match:
-        return db.session.scalar(select(NocUnitGroup.code).where(
-            NocUnitGroup.code == match.group(1)))
+        return db.session.scalar(
+            select(NocUnitGroup.code).where(NocUnitGroup.code == match.group(1))
+        )
     return db.session.scalar(
         select(NocExampleTitle.code).where(NocExampleTitle.folded == fold(text).strip()).limit(1)
     )

@@ -35,16 +35,22 @@ def _get_offer(offer_id: int) -> Offer:
 
 @bp.get("/")
 def dashboard():
-    counts = dict(db.session.execute(
-        select(Offer.status, func.count()).group_by(Offer.status)).all())
+    counts = dict(
+        db.session.execute(select(Offer.status, func.count()).group_by(Offer.status)).all()
+    )
     queue = _queue().limit(10)
-    return render_template("counsellor/dashboard.html", counts=counts,
-                           queue=db.session.scalars(queue).all())
+    return render_template(
+        "counsellor/dashboard.html", counts=counts, queue=db.session.scalars(queue).all()
+    )
 
 
 def _queue():
-    return (select(Offer).where(Offer.status == OfferStatus.SUBMITTED)
-            .options(joinedload(Offer.employer)).order_by(Offer.submitted_at, Offer.id))
+    return (
+        select(Offer)
+        .where(Offer.status == OfferStatus.SUBMITTED)
+        .options(joinedload(Offer.employer))
+        .order_by(Offer.submitted_at, Offer.id)
+    )
 
 
 @bp.get("/moderation")
@@ -63,11 +69,18 @@ def offers():
         query = query.where(Offer.search_text.contains(word, autoescape=True))
     page = request.args.get("page", "1")
     page = int(page) if page.isdigit() and 0 < int(page) < 10_000 else 1
-    items = db.session.scalars(query.limit(LIST_PAGE_SIZE + 1)
-                               .offset((page - 1) * LIST_PAGE_SIZE)).all()
-    return render_template("counsellor/offers.html", offers=items[:LIST_PAGE_SIZE],
-                           has_next=len(items) > LIST_PAGE_SIZE, page=page, status=status, q=q,
-                           statuses=list(OfferStatus))
+    items = db.session.scalars(
+        query.limit(LIST_PAGE_SIZE + 1).offset((page - 1) * LIST_PAGE_SIZE)
+    ).all()
+    return render_template(
+        "counsellor/offers.html",
+        offers=items[:LIST_PAGE_SIZE],
+        has_next=len(items) > LIST_PAGE_SIZE,
+        page=page,
+        status=status,
+        q=q,
+        statuses=list(OfferStatus),
+    )
 
 
 @bp.route("/offres/<id:offer_id>", methods=["GET", "POST"])
@@ -85,10 +98,15 @@ def offer(offer_id: int):
             offer_service.update_offer(item, form.offer_data(), current_user)
             flash(_("Modifications enregistrées."), "success")
         return redirect(url_for("counsellor.offer", offer_id=item.id))
-    return render_template("counsellor/offer.html", offer=item, form=form,
-                           reject_form=RejectForm(), action_form=ActionForm(),
-                           closable=item.status in offer_service.CLOSABLE,
-                           renewable=item.status in offer_service.RENEWABLE)
+    return render_template(
+        "counsellor/offer.html",
+        offer=item,
+        form=form,
+        reject_form=RejectForm(),
+        action_form=ActionForm(),
+        closable=item.status in offer_service.CLOSABLE,
+        renewable=item.status in offer_service.RENEWABLE,
+    )
 
 
 @bp.post("/offres/<id:offer_id>/refuser")
@@ -96,11 +114,15 @@ def reject(offer_id: int):
     item = _get_offer(offer_id)
     form = RejectForm()
     if not form.validate_on_submit():
-        return render_template("counsellor/offer.html", offer=item,
-                               form=ModerationForm.from_offer(item, formdata=None),
-                               reject_form=form, action_form=ActionForm(),
-                               closable=item.status in offer_service.CLOSABLE,
-                               renewable=item.status in offer_service.RENEWABLE), 400
+        return render_template(
+            "counsellor/offer.html",
+            offer=item,
+            form=ModerationForm.from_offer(item, formdata=None),
+            reject_form=form,
+            action_form=ActionForm(),
+            closable=item.status in offer_service.CLOSABLE,
+            renewable=item.status in offer_service.RENEWABLE,
+        ), 400
     try:
         offer_service.reject(item, current_user, form.reason.data)
         flash(_("L'offre est refusée et l'employeur a reçu le motif."), "success")
@@ -134,8 +156,7 @@ def renew(offer_id: int):
     if ActionForm().validate_on_submit():
         try:
             until = offer_service.renew(item, current_user)
-            flash(_("L'offre est renouvelée jusqu'au %(date)s.", date=until.isoformat()),
-                  "success")
+            flash(_("L'offre est renouvelée jusqu'au %(date)s.", date=until.isoformat()), "success")
         except offer_service.TransitionError:
             flash(_("Cette offre ne peut pas être renouvelée."), "error")
     return redirect(url_for("counsellor.offer", offer_id=item.id))
@@ -146,12 +167,17 @@ def new_offer():
     form = CounsellorOfferForm()
     if form.validate_on_submit():
         item, _created = offer_service.submit_offer(
-            form.offer_data(), form.employer_data(), form.submission_key.data,
-            user=current_user, publish=form.publish_now.data,
+            form.offer_data(),
+            form.employer_data(),
+            form.submission_key.data,
+            user=current_user,
+            publish=form.publish_now.data,
         )
         flash(_("L'offre est enregistrée."), "success")
         return redirect(url_for("counsellor.offer", offer_id=item.id))
     if form.is_submitted():
-        flash(_("Le formulaire contient des erreurs; elles sont indiquées sous chaque champ."),
-              "error")
+        flash(
+            _("Le formulaire contient des erreurs; elles sont indiquées sous chaque champ."),
+            "error",
+        )
     return render_template("counsellor/new_offer.html", form=form)

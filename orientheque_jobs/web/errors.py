@@ -26,8 +26,10 @@ MESSAGES = {
     429: _l("Vous avez fait trop de tentatives. Réessayez dans quelques minutes."),
     500: _l("Une erreur inattendue est survenue. L'équipe en a été avisée."),
 }
-CSRF_MESSAGE = _l("Le formulaire a expiré ou n'est pas valide. Rechargez la page et réessayez; "
-                  "ce que vous aviez saisi n'a pas été enregistré.")
+CSRF_MESSAGE = _l(
+    "Le formulaire a expiré ou n'est pas valide. Rechargez la page et réessayez; "
+    "ce que vous aviez saisi n'a pas été enregistré."
+)
 
 
 def render_error(error: HTTPException):

@@ -24,6 +24,7 @@ from wtforms import (
     TextAreaField,
     URLField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     URL,
     DataRequired,
@@ -34,7 +35,6 @@ from wtforms.validators import (
     Optional,
     ValidationError,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..models import EmploymentType, LanguageRequirement, SalaryUnit, Schedule
@@ -95,8 +95,9 @@ class FlagsField(SelectMultipleField):
 
     def __init__(self, label, flag_type, labels, **kwargs):
         self.flag_type = flag_type
-        super().__init__(label, choices=options((int(f), text) for f, text in labels.items()),
-                         **kwargs)
+        super().__init__(
+            label, choices=options((int(f), text) for f, text in labels.items()), **kwargs
+        )
 
     def process_data(self, value):
         if isinstance(value, int):
@@ -155,61 +156,109 @@ def validate_neq(form, field):
 class OfferForm(FlaskForm):
     """The offer itself; shared by the public form, the employer's edit and the counsellors."""
 
-    title = StringField(_l("Titre du poste"), filters=[strip],
-                        validators=[DataRequired(REQUIRED), Length(max=150, message=_l(
-                            "150 caractères au maximum."))])
+    title = StringField(
+        _l("Titre du poste"),
+        filters=[strip],
+        validators=[
+            DataRequired(REQUIRED),
+            Length(max=150, message=_l("150 caractères au maximum.")),
+        ],
+    )
     noc_code = StringField(
         _l("Profession (CNP 2021)"),
         filters=[none_if_blank],
         validators=[Optional(), Length(max=255)],
-        description=_l("Tapez un titre d'emploi pour voir les suggestions; laissez vide et nous "
-                       "la déduirons du titre."),
+        description=_l(
+            "Tapez un titre d'emploi pour voir les suggestions; laissez vide et nous "
+            "la déduirons du titre."
+        ),
     )
-    title_en = StringField(_l("Titre en anglais (facultatif)"), filters=[none_if_blank],
-                           validators=[Optional(), Length(max=150)])
-    description = TextAreaField(_l("Description du poste"), filters=[strip],
-                                validators=[DataRequired(REQUIRED), Length(min=20, max=10_000,
-                                message=_l("Entre 20 et 10 000 caractères."))])
-    description_en = TextAreaField(_l("Description en anglais (facultatif)"),
-                                   filters=[none_if_blank],
-                                   validators=[Optional(), Length(max=10_000)])
-    tasks = TextAreaField(_l("Tâches principales"), filters=[none_if_blank],
-                          validators=[Optional(), Length(max=5_000, message=_l(
-                              "5 000 caractères au maximum."))])
-    requirements = TextAreaField(_l("Exigences"), filters=[none_if_blank],
-                                 validators=[Optional(), Length(max=5_000, message=_l(
-                                     "5 000 caractères au maximum."))])
+    title_en = StringField(
+        _l("Titre en anglais (facultatif)"),
+        filters=[none_if_blank],
+        validators=[Optional(), Length(max=150)],
+    )
+    description = TextAreaField(
+        _l("Description du poste"),
+        filters=[strip],
+        validators=[
+            DataRequired(REQUIRED),
+            Length(min=20, max=10_000, message=_l("Entre 20 et 10 000 caractères.")),
+        ],
+    )
+    description_en = TextAreaField(
+        _l("Description en anglais (facultatif)"),
+        filters=[none_if_blank],
+        validators=[Optional(), Length(max=10_000)],
+    )
+    tasks = TextAreaField(
+        _l("Tâches principales"),
+        filters=[none_if_blank],
+        validators=[Optional(), Length(max=5_000, message=_l("5 000 caractères au maximum."))],
+    )
+    requirements = TextAreaField(
+        _l("Exigences"),
+        filters=[none_if_blank],
+        validators=[Optional(), Length(max=5_000, message=_l("5 000 caractères au maximum."))],
+    )
     remote = BooleanField(_l("Télétravail complet (aucun lieu de travail fixe)"))
     municipality_code = MunicipalityField(_l("Municipalité du lieu de travail"))
-    address = StringField(_l("Adresse du lieu de travail"), filters=[none_if_blank],
-                          validators=[Optional(), Length(max=255)])
+    address = StringField(
+        _l("Adresse du lieu de travail"),
+        filters=[none_if_blank],
+        validators=[Optional(), Length(max=255)],
+    )
     employment_types = FlagsField(_l("Type d'emploi"), EmploymentType, EMPLOYMENT_TYPE_LABELS)
     schedules = FlagsField(_l("Horaire"), Schedule, SCHEDULE_LABELS)
-    hours_per_week = DecimalField(_l("Heures par semaine"), places=1,
-                                  validators=[Optional(), Between(min=1, max=80, message=_l(
-                                      "Entre 1 et 80 heures."))])
-    salary_min = DecimalField(_l("Salaire minimum ($)"), places=2,
-                              validators=[Optional(), Between(min=0, message=_l(
-                                  "Le salaire ne peut pas être négatif."))])
-    salary_max = DecimalField(_l("Salaire maximum ($)"), places=2,
-                              validators=[Optional(), Between(min=0, message=_l(
-                                  "Le salaire ne peut pas être négatif."))])
+    hours_per_week = DecimalField(
+        _l("Heures par semaine"),
+        places=1,
+        validators=[Optional(), Between(min=1, max=80, message=_l("Entre 1 et 80 heures."))],
+    )
+    salary_min = DecimalField(
+        _l("Salaire minimum ($)"),
+        places=2,
+        validators=[Optional(), Between(min=0, message=_l("Le salaire ne peut pas être négatif."))],
+    )
+    salary_max = DecimalField(
+        _l("Salaire maximum ($)"),
+        places=2,
+        validators=[Optional(), Between(min=0, message=_l("Le salaire ne peut pas être négatif."))],
+    )
     salary_unit = SelectField(_l("Par"), choices=options(SALARY_UNIT_LABELS.items()))
     start_date = DateField(_l("Date d'entrée en fonction"), validators=[Optional()])
-    positions = IntegerField(_l("Nombre de postes"), default=1,
-                             validators=[InputRequired(REQUIRED), Between(min=1, max=500,
-                             message=_l("Entre 1 et 500 postes."))])
-    apply_email = EmailField(_l("Postuler par courriel"), filters=[none_if_blank],
-                             validators=[Optional(), Email(EMAIL), Length(max=254)])
-    apply_url = URLField(_l("Postuler en ligne (adresse web)"), filters=[none_if_blank],
-                         validators=[Optional(), URL(message=URL_MSG), validate_http_url, Length(max=500)])
-    apply_phone = StringField(_l("Postuler par téléphone"), filters=[none_if_blank],
-                              validators=[Optional(), validate_phone])
+    positions = IntegerField(
+        _l("Nombre de postes"),
+        default=1,
+        validators=[
+            InputRequired(REQUIRED),
+            Between(min=1, max=500, message=_l("Entre 1 et 500 postes.")),
+        ],
+    )
+    apply_email = EmailField(
+        _l("Postuler par courriel"),
+        filters=[none_if_blank],
+        validators=[Optional(), Email(EMAIL), Length(max=254)],
+    )
+    apply_url = URLField(
+        _l("Postuler en ligne (adresse web)"),
+        filters=[none_if_blank],
+        validators=[Optional(), URL(message=URL_MSG), validate_http_url, Length(max=500)],
+    )
+    apply_phone = StringField(
+        _l("Postuler par téléphone"),
+        filters=[none_if_blank],
+        validators=[Optional(), validate_phone],
+    )
     apply_in_person = BooleanField(_l("Postuler en personne"))
-    apply_instructions = TextAreaField(_l("Précisions pour postuler"), filters=[none_if_blank],
-                                       validators=[Optional(), Length(max=2_000)])
-    other_languages = StringField(_l("Autre(s) langue(s)"), filters=[none_if_blank],
-                                  validators=[Optional(), Length(max=120)])
+    apply_instructions = TextAreaField(
+        _l("Précisions pour postuler"),
+        filters=[none_if_blank],
+        validators=[Optional(), Length(max=2_000)],
+    )
+    other_languages = StringField(
+        _l("Autre(s) langue(s)"), filters=[none_if_blank], validators=[Optional(), Length(max=120)]
+    )
     other_language_requirement = SelectField(
         _l("Connaissance d'une autre langue que le français"),
         choices=options(LANGUAGE_REQUIREMENT_LABELS.items()),
@@ -219,12 +268,13 @@ class OfferForm(FlaskForm):
         _l("Pourquoi cette langue est-elle nécessaire pour ce poste?"),
         filters=[none_if_blank],
         validators=[Optional(), Length(max=2_000)],
-        description=_l("Charte de la langue française : exiger une autre langue que le français "
-                       "doit être justifié par la nature des tâches. Cette justification est "
-                       "affichée dans l'offre."),
+        description=_l(
+            "Charte de la langue française : exiger une autre langue que le français "
+            "doit être justifié par la nature des tâches. Cette justification est "
+            "affichée dans l'offre."
+        ),
     )
-    expires_on = DateField(_l("Date d'expiration de l'offre"),
-                           validators=[InputRequired(REQUIRED)])
+    expires_on = DateField(_l("Date d'expiration de l'offre"), validators=[InputRequired(REQUIRED)])
 
     def __init__(self, *args, today: date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -267,8 +317,11 @@ class OfferForm(FlaskForm):
             raise ValidationError(_l("La date d'expiration doit être dans le futur."))
         if field.data and field.data > last:
             raise ValidationError(
-                _l("L'offre peut rester en ligne %(days)d jours au maximum (jusqu'au %(date)s).",
-                   days=(last - self.today).days, date=last.isoformat())
+                _l(
+                    "L'offre peut rester en ligne %(days)d jours au maximum (jusqu'au %(date)s).",
+                    days=(last - self.today).days,
+                    date=last.isoformat(),
+                )
             )
 
     def validate_start_date(self, field):
@@ -277,8 +330,12 @@ class OfferForm(FlaskForm):
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
-        if not (self.apply_email.data or self.apply_url.data or self.apply_phone.data
-                or self.apply_in_person.data):
+        if not (
+            self.apply_email.data
+            or self.apply_url.data
+            or self.apply_phone.data
+            or self.apply_in_person.data
+        ):
             self.apply_instructions.errors.append(_l("Indiquez au moins une façon de postuler."))
             valid = False
         if self.other_language_requirement.data == LanguageRequirement.REQUIRED:
@@ -287,7 +344,8 @@ class OfferForm(FlaskForm):
                 valid = False
             if not self.language_justification.data:
                 self.language_justification.errors.append(
-                    _l("La justification est obligatoire si une autre langue est exigée."))
+                    _l("La justification est obligatoire si une autre langue est exigée.")
+                )
                 valid = False
         return valid
 
@@ -320,11 +378,13 @@ class OfferForm(FlaskForm):
             "apply_phone": self.apply_phone.data,
             "apply_in_person": self.apply_in_person.data,
             "apply_instructions": self.apply_instructions.data,
-            "other_languages": self.other_languages.data if lang != LanguageRequirement.NONE
+            "other_languages": self.other_languages.data
+            if lang != LanguageRequirement.NONE
             else None,
             "other_language_requirement": lang,
             "language_justification": self.language_justification.data
-            if lang == LanguageRequirement.REQUIRED else None,
+            if lang == LanguageRequirement.REQUIRED
+            else None,
             "expires_on": self.expires_on.data,
         }
 
@@ -347,29 +407,46 @@ def _cents(value: Decimal | None) -> int | None:
 class EmployerOfferForm(OfferForm):
     """The public `Publier une offre` form: who the employer is, then the offer."""
 
-    employer_name = StringField(_l("Nom de l'entreprise"), filters=[strip],
-                                validators=[DataRequired(REQUIRED), Length(max=200)])
-    employer_neq = StringField(_l("NEQ (facultatif)"), filters=[none_if_blank],
-                               validators=[Optional(), validate_neq],
-                               description=_l("Numéro d'entreprise du Québec, 10 chiffres."))
-    employer_municipality = MunicipalityField(_l("Municipalité de l'entreprise"),
-                                              validators=[DataRequired(REQUIRED)])
-    employer_website = URLField(_l("Site web (facultatif)"), filters=[none_if_blank],
-                                validators=[Optional(), URL(message=URL_MSG), validate_http_url,
-                                            Length(max=255)])
-    contact_name = StringField(_l("Nom de la personne-ressource"), filters=[strip],
-                               validators=[DataRequired(REQUIRED), Length(max=120)])
-    contact_email = EmailField(_l("Courriel de la personne-ressource"), filters=[strip],
-                               validators=[DataRequired(REQUIRED), Email(EMAIL),
-                                           Length(max=254)])
-    contact_phone = StringField(_l("Téléphone"), filters=[none_if_blank],
-                                validators=[Optional(), validate_phone])
+    employer_name = StringField(
+        _l("Nom de l'entreprise"),
+        filters=[strip],
+        validators=[DataRequired(REQUIRED), Length(max=200)],
+    )
+    employer_neq = StringField(
+        _l("NEQ (facultatif)"),
+        filters=[none_if_blank],
+        validators=[Optional(), validate_neq],
+        description=_l("Numéro d'entreprise du Québec, 10 chiffres."),
+    )
+    employer_municipality = MunicipalityField(
+        _l("Municipalité de l'entreprise"), validators=[DataRequired(REQUIRED)]
+    )
+    employer_website = URLField(
+        _l("Site web (facultatif)"),
+        filters=[none_if_blank],
+        validators=[Optional(), URL(message=URL_MSG), validate_http_url, Length(max=255)],
+    )
+    contact_name = StringField(
+        _l("Nom de la personne-ressource"),
+        filters=[strip],
+        validators=[DataRequired(REQUIRED), Length(max=120)],
+    )
+    contact_email = EmailField(
+        _l("Courriel de la personne-ressource"),
+        filters=[strip],
+        validators=[DataRequired(REQUIRED), Email(EMAIL), Length(max=254)],
+    )
+    contact_phone = StringField(
+        _l("Téléphone"), filters=[none_if_blank], validators=[Optional(), validate_phone]
+    )
     submission_key = HiddenField()
     # Honeypot: hidden from people by CSS; robots fill it in.
     fax_number = StringField(_l("Ne pas remplir"))
     consent = BooleanField(
-        _l("J'ai lu l'avis de collecte et j'accepte que ces renseignements servent à publier "
-           "et à gérer cette offre."),
+        _l(
+            "J'ai lu l'avis de collecte et j'accepte que ces renseignements servent à publier "
+            "et à gérer cette offre."
+        ),
         validators=[DataRequired(_l("Vous devez accepter l'avis de collecte pour publier."))],
     )
     submit = SubmitField(_l("Soumettre l'offre"))
@@ -403,8 +480,9 @@ class EmployerOfferForm(OfferForm):
 class CounsellorOfferForm(EmployerOfferForm):
     """A counsellor writing an offer on an employer's behalf; may publish at once."""
 
-    consent = BooleanField(_l("L'employeur a reçu l'avis de collecte."),
-                           validators=[DataRequired(REQUIRED)])
+    consent = BooleanField(
+        _l("L'employeur a reçu l'avis de collecte."), validators=[DataRequired(REQUIRED)]
+    )
     publish_now = BooleanField(_l("Publier immédiatement"))
     submit = SubmitField(_l("Enregistrer l'offre"))
 
@@ -415,8 +493,11 @@ class ModerationForm(OfferForm):
 
 
 class RejectForm(FlaskForm):
-    reason = TextAreaField(_l("Motif du refus (envoyé à l'employeur)"), filters=[strip],
-                           validators=[DataRequired(REQUIRED), Length(max=2_000)])
+    reason = TextAreaField(
+        _l("Motif du refus (envoyé à l'employeur)"),
+        filters=[strip],
+        validators=[DataRequired(REQUIRED), Length(max=2_000)],
+    )
     submit = SubmitField(_l("Refuser l'offre"))
 
 
@@ -425,16 +506,20 @@ class ActionForm(FlaskForm):
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("Courriel"), filters=[strip],
-                       validators=[DataRequired(REQUIRED), Email(EMAIL)])
-    password = PasswordField(_l("Mot de passe"), validators=[DataRequired(REQUIRED),
-                                                             Length(max=200)])
+    email = EmailField(
+        _l("Courriel"), filters=[strip], validators=[DataRequired(REQUIRED), Email(EMAIL)]
+    )
+    password = PasswordField(
+        _l("Mot de passe"), validators=[DataRequired(REQUIRED), Length(max=200)]
+    )
     remember = BooleanField(_l("Rester connecté"))
     submit = SubmitField(_l("Se connecter"))
 
 
 class LinkRequestForm(FlaskForm):
-    email = EmailField(_l("Courriel utilisé pour publier l'offre"), filters=[strip],
-                       validators=[DataRequired(REQUIRED), Email(EMAIL),
-                                   Length(max=254)])
+    email = EmailField(
+        _l("Courriel utilisé pour publier l'offre"),
+        filters=[strip],
+        validators=[DataRequired(REQUIRED), Email(EMAIL), Length(max=254)],
+    )
     submit = SubmitField(_l("Recevoir mes liens"))

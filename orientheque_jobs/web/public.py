@@ -45,15 +45,22 @@ def home():
 @bp.get("/offres")
 def board():
     criteria = board_service.BoardCriteria.from_args(request.args)
-    return render_template("board.html", page=board_service.search(criteria), criteria=criteria,
-                           options=board_service.options())
+    return render_template(
+        "board.html",
+        page=board_service.search(criteria),
+        criteria=criteria,
+        options=board_service.options(),
+    )
 
 
 @bp.get("/offres/<id:offer_id>")
 def offer(offer_id: int):
     item = db.session.get(Offer, offer_id)
-    if item is None or item.status in (OfferStatus.DRAFT, OfferStatus.SUBMITTED,
-                                       OfferStatus.REJECTED):
+    if item is None or item.status in (
+        OfferStatus.DRAFT,
+        OfferStatus.SUBMITTED,
+        OfferStatus.REJECTED,
+    ):
         abort(404)
     if not offer_service.is_visible(item):
         return render_template("offer_gone.html", offer=item), 410
@@ -67,12 +74,15 @@ def post_offer():
     if form.validate_on_submit():
         if form.is_spam:
             return redirect(url_for("public.offer_received"))
-        offer_service.submit_offer(form.offer_data(), form.employer_data(),
-                                   form.submission_key.data)
+        offer_service.submit_offer(
+            form.offer_data(), form.employer_data(), form.submission_key.data
+        )
         return redirect(url_for("public.offer_received"))
     if form.is_submitted():
-        flash(_("Le formulaire contient des erreurs; elles sont indiquées sous chaque champ."),
-              "error")
+        flash(
+            _("Le formulaire contient des erreurs; elles sont indiquées sous chaque champ."),
+            "error",
+        )
     return render_template("post_offer.html", form=form)
 
 
@@ -93,10 +103,15 @@ def _offer_from_token(token: str) -> Offer:
 @bp.get("/gestion/<token>")
 def manage(token: str):
     item = _offer_from_token(token)
-    return render_template("manage.html", offer=item, token=token, action_form=ActionForm(),
-                           editable=item.status in offer_service.EDITABLE_BY_EMPLOYER,
-                           closable=item.status in offer_service.CLOSABLE,
-                           renewable=item.status in offer_service.RENEWABLE)
+    return render_template(
+        "manage.html",
+        offer=item,
+        token=token,
+        action_form=ActionForm(),
+        editable=item.status in offer_service.EDITABLE_BY_EMPLOYER,
+        closable=item.status in offer_service.CLOSABLE,
+        renewable=item.status in offer_service.RENEWABLE,
+    )
 
 
 @bp.route("/gestion/<token>/modifier", methods=["GET", "POST"])
@@ -108,8 +123,13 @@ def manage_edit(token: str):
     form = OfferForm.from_offer(item)
     if form.validate_on_submit():
         offer_service.update_offer(item, form.offer_data())
-        flash(_("Vos modifications sont enregistrées. L'offre sera revue par notre équipe avant "
-                "d'être publiée de nouveau."), "success")
+        flash(
+            _(
+                "Vos modifications sont enregistrées. L'offre sera revue par notre équipe avant "
+                "d'être publiée de nouveau."
+            ),
+            "success",
+        )
         return redirect(url_for("public.manage", token=token))
     return render_template("manage_edit.html", form=form, offer=item, token=token)
 
@@ -139,8 +159,7 @@ def manage_renew(token: str):
     if ActionForm().validate_on_submit():
         try:
             until = offer_service.renew(item)
-            flash(_("L'offre est renouvelée jusqu'au %(date)s.", date=until.isoformat()),
-                  "success")
+            flash(_("L'offre est renouvelée jusqu'au %(date)s.", date=until.isoformat()), "success")
         except offer_service.TransitionError:
             flash(_("Cette offre ne peut pas être renouvelée."), "error")
     return redirect(url_for("public.manage", token=token))
@@ -153,15 +172,22 @@ def request_link():
     form = LinkRequestForm()
     if form.validate_on_submit():
         offers = db.session.scalars(
-            select(Offer).join(Contact).where(
+            select(Offer)
+            .join(Contact)
+            .where(
                 Contact.email == form.email.data.lower(),
                 Offer.status.not_in(offer_service.FINAL_STATUSES),
             )
         ).all()
         if offers:
             offer_service.send_links(form.email.data.lower(), offers)
-        flash(_("Si des offres ouvertes sont associées à cette adresse, un courriel vient d'y être "
-                "envoyé avec leurs liens de gestion."), "success")
+        flash(
+            _(
+                "Si des offres ouvertes sont associées à cette adresse, un courriel vient d'y être "
+                "envoyé avec leurs liens de gestion."
+            ),
+            "success",
+        )
         return redirect(url_for("public.request_link"))
     return render_template("request_link.html", form=form)
 

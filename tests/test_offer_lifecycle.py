@@ -163,7 +163,7 @@ def test_employer_marks_filled_and_page_says_so_with_410(app, client, smtp):
     assert get_offer(app, offer_id).status == OfferStatus.FILLED
 
 
-def test_employer_withdraws(app, client, smtp):
+def test_employer_withdraws_a_published_offer(app, client, smtp):
     link = submitted_offer_link(client, smtp)
     post_form(client, f"{link}/withdrawn", {}, page=link)
     with app.app_context():
@@ -307,3 +307,15 @@ def test_manager_cannot_moderate(app, client):
         403,
     )
     assert get_offer(app, offer_id).status == OfferStatus.SUBMITTED
+
+
+def test_a_submitted_offer_can_be_withdrawn_but_not_filled(app, client, smtp):
+    link = submitted_offer_link(client, smtp)
+    page = client.get(link).get_data(as_text=True)
+    assert "Retirer l&#39;offre" in page and "Le poste est pourvu" not in page
+    post_form(client, f"{link}/filled", {}, page=link)
+    with app.app_context():
+        assert db.session.scalar(select(Offer.status)) == OfferStatus.SUBMITTED
+    post_form(client, f"{link}/withdrawn", {}, page=link)
+    with app.app_context():
+        assert db.session.scalar(select(Offer.status)) == OfferStatus.WITHDRAWN

@@ -65,7 +65,16 @@ EDITABLE_BY_EMPLOYER = (
     OfferStatus.PUBLISHED,
     OfferStatus.REJECTED,
 )
-CLOSABLE = (OfferStatus.SUBMITTED, OfferStatus.PUBLISHED, OfferStatus.EXPIRED)
+# A position can be filled once it was published; an offer can be withdrawn until it is closed.
+CLOSABLE = {
+    OfferStatus.FILLED: (OfferStatus.PUBLISHED, OfferStatus.EXPIRED),
+    OfferStatus.WITHDRAWN: (
+        OfferStatus.SUBMITTED,
+        OfferStatus.PUBLISHED,
+        OfferStatus.EXPIRED,
+        OfferStatus.REJECTED,
+    ),
+}
 RENEWABLE = (OfferStatus.PUBLISHED, OfferStatus.EXPIRED)
 FINAL_STATUSES = (OfferStatus.FILLED, OfferStatus.WITHDRAWN)
 
@@ -236,10 +245,9 @@ def update_offer(offer: Offer, data: Mapping, user: User | None = None) -> None:
 
 def close(offer: Offer, status: OfferStatus, user: User | None = None) -> bool:
     """Mark an offer filled or withdrawn; returns False when it already was (double submit)."""
-    assert status in (OfferStatus.FILLED, OfferStatus.WITHDRAWN)
     if offer.status == status:
         return False
-    if offer.status not in CLOSABLE:
+    if offer.status not in CLOSABLE[status]:
         raise TransitionError(offer.status)
     offer.status = status
     offer.closed_at = utcnow()

@@ -103,9 +103,6 @@ def offer(offer_id: int):
         offer=item,
         form=form,
         reject_form=RejectForm(),
-        action_form=ActionForm(),
-        closable=item.status in offer_service.CLOSABLE,
-        renewable=item.status in offer_service.RENEWABLE,
     )
 
 
@@ -119,9 +116,6 @@ def reject(offer_id: int):
             offer=item,
             form=ModerationForm.from_offer(item, formdata=None),
             reject_form=form,
-            action_form=ActionForm(),
-            closable=item.status in offer_service.CLOSABLE,
-            renewable=item.status in offer_service.RENEWABLE,
         ), 400
     try:
         offer_service.reject(item, current_user, form.reason.data)

@@ -34,15 +34,18 @@ def money(value: Decimal | int | None) -> str:
     return "" if value is None else format_currency(value, "CAD")
 
 
-def short_date(value: date | datetime | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return format_datetime(value, "medium")
-    return format_date(value, "long")
+def long_date(value: date | datetime | None) -> str:
+    """A date (a UTC datetime is shown as its Montréal date), e.g. « 5 mars 2026 »."""
+    return "" if value is None else format_date(value, "long")
+
+
+def date_time(value: datetime | None) -> str:
+    return "" if value is None else format_datetime(value, "medium")
 
 
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
-    app.jinja_env.filters.update(money=money, date=short_date, number=format_decimal)
+    app.jinja_env.filters.update(
+        money=money, date=long_date, datetime=date_time, number=format_decimal
+    )
     app.jinja_env.globals.update(get_locale=get_locale, is_english=is_english)

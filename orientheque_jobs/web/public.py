@@ -107,10 +107,6 @@ def manage(token: str):
         "manage.html",
         offer=item,
         token=token,
-        action_form=ActionForm(),
-        editable=item.status in offer_service.EDITABLE_BY_EMPLOYER,
-        closable=item.status in offer_service.CLOSABLE,
-        renewable=item.status in offer_service.RENEWABLE,
     )
 
 

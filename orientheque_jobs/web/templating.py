@@ -6,6 +6,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from ..models import OfferStatus
+from ..services import offers as offer_service
 from .forms import (
     EMPLOYMENT_TYPE_LABELS,
     LANGUAGE_REQUIREMENT_LABELS,
@@ -44,6 +45,12 @@ LABELS = {
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals["labels"] = LABELS
+    app.jinja_env.globals.update(
+        labels=LABELS,
+        editable=offer_service.EDITABLE_BY_EMPLOYER,
+        renewable=offer_service.RENEWABLE,
+        fillable=offer_service.CLOSABLE[OfferStatus.FILLED],
+        withdrawable=offer_service.CLOSABLE[OfferStatus.WITHDRAWN],
+    )
     app.jinja_env.filters["labels_et"] = EMPLOYMENT_TYPE_LABELS.__getitem__
     app.jinja_env.filters["labels_schedule"] = SCHEDULE_LABELS.__getitem__

@@ -66,8 +66,9 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
-                                              headless=True)
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
         yield chromium
         chromium.close()
 
@@ -78,9 +79,12 @@ def new_page(browser, live_server):
     contexts = []
 
     def open_page():
-        context = browser.new_context(base_url=live_server, locale="fr-CA",
-                                      timezone_id="America/Montreal",
-                                      viewport={"width": 1280, "height": 900})
+        context = browser.new_context(
+            base_url=live_server,
+            locale="fr-CA",
+            timezone_id="America/Montreal",
+            viewport={"width": 1280, "height": 900},
+        )
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         return context.new_page()

@@ -22,8 +22,10 @@ EMPLOYER = "Fromagerie des Îles-de-Sorel"
 CONTACT_NAME = "Geneviève Lapointe"
 CONTACT_EMAIL = "genevieve@fromagerie-iles-sorel.example"
 TITLE = "Fromager ou fromagère d'affinage"
-DESCRIPTION = ("Affiner nos fromages de lait cru et veiller à la qualité de chaque meule.\n\n"
-               "Petite équipe passionnée, formation complète à l'embauche.")
+DESCRIPTION = (
+    "Affiner nos fromages de lait cru et veiller à la qualité de chaque meule.\n\n"
+    "Petite équipe passionnée, formation complète à l'embauche."
+)
 MUNICIPALITY = "Sorel-Tracy (MRC Pierre-De Saurel)"
 APPLY_EMAIL = "emplois@fromagerie-iles-sorel.example"
 MANAGE_LINK_RE = re.compile(r"https?://\S+/gestion/[\w.\-]+")
@@ -125,6 +127,8 @@ def test_offer_posted_moderated_and_published(app, smtp, live_server, page, new_
     assert posting["@type"] == "JobPosting"
     assert posting["title"] == TITLE
     assert posting["hiringOrganization"]["name"] == EMPLOYER
+    # The CNP field was left empty: the occupation is deduced from the title.
+    assert re.fullmatch(r"\d{5}", posting.get("occupationalCategory") or ""), posting
     visitor.screenshot(path=SCREENSHOT_OFFER, full_page=True)
 
     # 5. The employer was told it is published, with a link to the public page.
@@ -148,17 +152,20 @@ def test_form_errors_shown_in_french_and_input_kept(smtp, live_server, page):
 
     expect(page).to_have_url(f"{live_server}/publier")
     expect(page.get_by_role("alert")).to_have_text(
-        "Le formulaire contient des erreurs; elles sont indiquées sous chaque champ.")
+        "Le formulaire contient des erreurs; elles sont indiquées sous chaque champ."
+    )
     # Each error sits under its own field and is announced by it.
     title = label(page, "Titre du poste")
     expect(title).to_have_attribute("aria-invalid", "true")
     expect(title).to_have_accessible_description("Ce champ est obligatoire.")
     expect(page.locator(".field.has-error", has=title).locator("p.error")).to_have_text(
-        "Ce champ est obligatoire.")
+        "Ce champ est obligatoire."
+    )
     salary_max = label(page, "Salaire maximum ($)")
     expect(salary_max).to_have_attribute("aria-invalid", "true")
     expect(page.locator(".field.has-error", has=salary_max).locator("p.error")).to_have_text(
-        "Le maximum doit être égal ou supérieur au minimum.")
+        "Le maximum doit être égal ou supérieur au minimum."
+    )
     expect(page.locator(".field p.error")).to_have_count(2)
 
     # What was typed is still there.
@@ -174,7 +181,8 @@ def test_form_errors_shown_in_french_and_input_kept(smtp, live_server, page):
     types = page.get_by_role("group", name="Type d'emploi", exact=True)
     expect(types.get_by_label("Temps partiel", exact=True)).to_be_checked()
     expect(types.get_by_label("Temps plein", exact=True)).not_to_be_checked()
-    expect(page.get_by_role("group", name="Horaire", exact=True)
-           .get_by_label("Soir", exact=True)).to_be_checked()
+    expect(
+        page.get_by_role("group", name="Horaire", exact=True).get_by_label("Soir", exact=True)
+    ).to_be_checked()
     expect(page.get_by_label("J'ai lu l'avis de collecte")).to_be_checked()
     assert smtp.messages == []

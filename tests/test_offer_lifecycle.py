@@ -312,7 +312,7 @@ def test_manager_cannot_moderate(app, client):
 def test_a_submitted_offer_can_be_withdrawn_but_not_filled(app, client, smtp):
     link = submitted_offer_link(client, smtp)
     page = client.get(link).get_data(as_text=True)
-    assert "Retirer l&#39;offre" in page and "Le poste est pourvu" not in page
+    assert "Retirer l'offre" in page and "Le poste est pourvu" not in page
     post_form(client, f"{link}/filled", {}, page=link)
     with app.app_context():
         assert db.session.scalar(select(Offer.status)) == OfferStatus.SUBMITTED

@@ -41,7 +41,8 @@ def defaults(instance_path: str) -> dict:
         "WTF_I18N_ENABLED": True,
         "BABEL_DEFAULT_LOCALE": "fr_CA",
         "BABEL_DEFAULT_TIMEZONE": "America/Montreal",
-        "OJ_LOCALES": ("fr_CA", "en"),
+        # Canadian English formats money as $1,234.50; its messages come from the `en` catalog.
+        "OJ_LOCALES": ("fr_CA", "en_CA"),
         # Mail: written as .eml files to the outbox unless MAIL_SERVER is set.
         "MAIL_SERVER": None,
         "MAIL_SUPPRESS_SEND": False,

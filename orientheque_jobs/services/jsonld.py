@@ -31,13 +31,18 @@ def _html(text: str | None) -> str:
 def description_html(offer: Offer) -> str:
     parts = [_html(offer.description)]
     if offer.tasks:
-        parts.append(f"<h3>{escape(_('Tâches principales'))}</h3>{_html(offer.tasks)}")
+        heading = escape(_("Tâches principales"))
+        parts.append(f"<h3>{heading}</h3>{_html(offer.tasks)}")
     if offer.requirements:
-        parts.append(f"<h3>{escape(_('Exigences'))}</h3>{_html(offer.requirements)}")
+        heading = escape(_("Exigences"))
+        parts.append(f"<h3>{heading}</h3>{_html(offer.requirements)}")
     if offer.language_justification:
-        parts.append(
-            f"<p>{escape(offer.other_languages or '')} : {escape(offer.language_justification)}</p>"
+        text = _(
+            "%(languages)s : %(justification)s",
+            languages=offer.other_languages or "",
+            justification=offer.language_justification,
         )
+        parts.append(f"<p>{escape(text)}</p>")
     return "".join(parts)
 
 

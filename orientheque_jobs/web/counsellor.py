@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -150,7 +151,10 @@ def renew(offer_id: int):
     if ActionForm().validate_on_submit():
         try:
             until = offer_service.renew(item, current_user)
-            flash(_("L'offre est renouvelée jusqu'au %(date)s.", date=until.isoformat()), "success")
+            flash(
+                _("L'offre est renouvelée jusqu'au %(date)s.", date=format_date(until, "long")),
+                "success",
+            )
         except offer_service.TransitionError:
             flash(_("Cette offre ne peut pas être renouvelée."), "error")
     return redirect(url_for("counsellor.offer", offer_id=item.id))

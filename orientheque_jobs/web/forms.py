@@ -7,6 +7,7 @@ import uuid
 from datetime import date
 from decimal import Decimal
 
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -320,7 +321,7 @@ class OfferForm(FlaskForm):
                 _l(
                     "L'offre peut rester en ligne %(days)d jours au maximum (jusqu'au %(date)s).",
                     days=(last - self.today).days,
-                    date=last.isoformat(),
+                    date=format_date(last, "long"),
                 )
             )
 

@@ -11,6 +11,7 @@ from flask_babel import format_currency, format_date, format_datetime, format_de
 from ..extensions import babel
 
 LOCALE_PARAM = "lang"
+ALIASES = {"en": "en_CA", "fr": "fr_CA"}
 
 
 def select_locale() -> str:
@@ -18,6 +19,7 @@ def select_locale() -> str:
     if not has_request_context():  # CLI jobs and emails sent from them
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     wanted = request.args.get(LOCALE_PARAM)
+    wanted = ALIASES.get(wanted, wanted)
     if wanted in locales:
         session["locale"] = wanted
         return wanted

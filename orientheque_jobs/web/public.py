@@ -13,6 +13,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -155,7 +156,10 @@ def manage_renew(token: str):
     if ActionForm().validate_on_submit():
         try:
             until = offer_service.renew(item)
-            flash(_("L'offre est renouvelée jusqu'au %(date)s.", date=until.isoformat()), "success")
+            flash(
+                _("L'offre est renouvelée jusqu'au %(date)s.", date=format_date(until, "long")),
+                "success",
+            )
         except offer_service.TransitionError:
             flash(_("Cette offre ne peut pas être renouvelée."), "error")
     return redirect(url_for("public.manage", token=token))

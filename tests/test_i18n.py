@@ -13,7 +13,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import read_mo

@@ -1,7 +1,24 @@
 """The data model; importing this package registers every table on `db.metadata`."""
 
+from .activity import (
+    CompanyVisit,
+    EmployerInteraction,
+    FollowUpMeeting,
+    FollowUpMode,
+    FollowUpOutcome,
+    InteractionKind,
+    MeetingPlace,
+    Placement,
+    PlacementKind,
+    PlacementStatus,
+    RetentionFollowUp,
+    VisitPurpose,
+    WageSubsidy,
+    visit_counsellor,
+    visit_participant,
+)
 from .base import fold, utcnow
-from .employers import Contact, Employer
+from .employers import Contact, Employer, EmployerSize
 from .offers import (
     CLOSED_STATUSES,
     EmploymentType,
@@ -12,10 +29,42 @@ from .offers import (
     SalaryUnit,
     Schedule,
 )
+from .participants import (
+    AuditEntry,
+    Consent,
+    ConsentMethod,
+    ConsentScope,
+    Participant,
+    Program,
+    ServiceGroup,
+)
 from .reference import Municipality, NocExampleTitle, NocUnitGroup
 from .users import Role, User
 
 __all__ = [
+    "AuditEntry",
+    "CompanyVisit",
+    "Consent",
+    "ConsentMethod",
+    "ConsentScope",
+    "EmployerInteraction",
+    "EmployerSize",
+    "FollowUpMeeting",
+    "FollowUpMode",
+    "FollowUpOutcome",
+    "InteractionKind",
+    "MeetingPlace",
+    "Participant",
+    "Placement",
+    "PlacementKind",
+    "PlacementStatus",
+    "Program",
+    "RetentionFollowUp",
+    "ServiceGroup",
+    "VisitPurpose",
+    "WageSubsidy",
+    "visit_counsellor",
+    "visit_participant",
     "CLOSED_STATUSES",
     "Contact",
     "Employer",

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .base import utcnow
 from .reference import Municipality
+
+
+class EmployerSize(enum.StrEnum):
+    """Number of employees."""
+
+    MICRO = "1-4"
+    SMALL = "5-19"
+    MEDIUM = "20-99"
+    LARGE = "100+"
 
 
 class Employer(db.Model):
@@ -20,6 +30,11 @@ class Employer(db.Model):
     neq: Mapped[str | None] = mapped_column(String(10), unique=True)
     municipality_code: Mapped[str | None] = mapped_column(ForeignKey("municipality.code"))
     website: Mapped[str | None] = mapped_column(String(255))
+    sector: Mapped[str | None] = mapped_column(String(120))
+    size: Mapped[EmployerSize | None] = mapped_column(
+        Enum(EmployerSize, native_enum=False, length=10)
+    )
+    has_hr_department: Mapped[bool | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -42,12 +42,11 @@ def create_app(config: dict | None = None) -> Flask:
     security.init_app(app)
     templating.init_app(app)
 
-    from .web import auth, counsellor, errors, public
+    from .web import auth, counsellor, dashboard, errors, public
 
     login_manager.init_app(app)
-    app.register_blueprint(public.bp)
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(counsellor.bp)
+    for module in (public, auth, dashboard, counsellor):
+        app.register_blueprint(module.bp)
     errors.init_app(app)
 
     from . import cli

@@ -11,6 +11,7 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..models import (
@@ -86,6 +87,16 @@ class TransitionError(Exception):
 def visible_offers(today: date | None = None):
     """The one public visibility rule as a query: board, feeds, digest and exports use it."""
     return select(Offer).where(Offer.visible_clause(today or local_today()))
+
+
+def moderation_queue():
+    """Submitted offers, oldest first."""
+    return (
+        select(Offer)
+        .where(Offer.status == OfferStatus.SUBMITTED)
+        .options(joinedload(Offer.employer))
+        .order_by(Offer.submitted_at, Offer.id)
+    )
 
 
 def is_visible(offer: Offer, today: date | None = None) -> bool:

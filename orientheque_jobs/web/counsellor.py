@@ -1,62 +1,34 @@
-"""Counsellors' side: dashboard, moderation queue, offers written on an employer's behalf."""
+"""Offers on the staff side: moderation queue, review, offers written on an employer's behalf."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from ..extensions import db, login_manager
-from ..models import Offer, OfferStatus, Role, fold
+from ..extensions import db
+from ..models import Offer, OfferStatus, fold
 from ..services import offers as offer_service
+from .access import MODERATORS, staff_blueprint
 from .forms import ActionForm, CounsellorOfferForm, ModerationForm, RejectForm
 
-bp = Blueprint("counsellor", __name__, url_prefix="/conseil")
-
-ALLOWED_ROLES = (Role.COUNSELLOR, Role.ADMIN)
+bp = staff_blueprint("counsellor", __name__, "/conseil", MODERATORS)
 LIST_PAGE_SIZE = 50
-
-
-@bp.before_request
-def require_counsellor():
-    """Every route of this blueprint: a logged-in counsellor or admin, checked on the server."""
-    if not current_user.is_authenticated:
-        return login_manager.unauthorized()
-    if not current_user.has_role(*ALLOWED_ROLES):
-        abort(403)
 
 
 def _get_offer(offer_id: int) -> Offer:
     return db.session.get(Offer, offer_id) or abort(404)
 
 
-@bp.get("/")
-def dashboard():
-    counts = dict(
-        db.session.execute(select(Offer.status, func.count()).group_by(Offer.status)).all()
-    )
-    queue = _queue().limit(10)
-    return render_template(
-        "counsellor/dashboard.html", counts=counts, queue=db.session.scalars(queue).all()
-    )
-
-
-def _queue():
-    return (
-        select(Offer)
-        .where(Offer.status == OfferStatus.SUBMITTED)
-        .options(joinedload(Offer.employer))
-        .order_by(Offer.submitted_at, Offer.id)
-    )
-
-
 @bp.get("/moderation")
 def queue():
-    return render_template("counsellor/queue.html", offers=db.session.scalars(_queue()).all())
+    return render_template(
+        "counsellor/queue.html", offers=db.session.scalars(offer_service.moderation_queue()).all()
+    )
 
 
 @bp.get("/offres")

@@ -8,14 +8,20 @@ from zoneinfo import ZoneInfo
 
 from orientheque_jobs.extensions import db
 from orientheque_jobs.models import (
+    Consent,
+    ConsentMethod,
+    ConsentScope,
     Contact,
     Employer,
     EmploymentType,
     Offer,
     OfferStatus,
+    Participant,
+    Program,
     Role,
     SalaryUnit,
     Schedule,
+    ServiceGroup,
     User,
     utcnow,
 )
@@ -89,6 +95,34 @@ def make_offer(
     db.session.commit()
     db.session.refresh(offer)
     return offer
+
+
+def make_participant(
+    first_name: str = "Amina", last_name: str = "Diallo", counsellor=None, **overrides
+) -> Participant:
+    """A participant with the services consent recorded (no sensitive data)."""
+    values = dict(
+        service_group=ServiceGroup.B,
+        program=Program.FOCUS_CARRIERE,
+        municipality_code=SOREL_TRACY,
+        started_on=local_today() - timedelta(days=30),
+        email=f"{first_name.lower()}.{next(_seq)}@courriel.example",
+        counsellor_id=counsellor.id if counsellor is not None else None,
+    )
+    values.update(overrides)
+    participant = Participant(first_name=first_name, last_name=last_name, **values)
+    participant.consents.append(
+        Consent(
+            scope=ConsentScope.SERVICES,
+            given=True,
+            method=ConsentMethod.WRITTEN,
+            notice_version="2026-1",
+        )
+    )
+    db.session.add(participant)
+    db.session.commit()
+    db.session.refresh(participant)
+    return participant
 
 
 def offer_form_data(**overrides) -> dict:

@@ -18,7 +18,17 @@ ROLES = ("public", "employer", Role.COUNSELLOR, Role.MANAGER, Role.ADMIN)
 
 def route_urls(app, offer_id: int, token: str) -> list[tuple[str, str, str]]:
     """Every registered rule, with sample values, for each method it accepts."""
-    values = {"offer_id": offer_id, "token": token, "action": "filled", "filename": "site.css"}
+    # Any id will do: allowed roles get a 404 for a missing record, the others 403 or a login.
+    values = {
+        "offer_id": offer_id,
+        "participant_id": offer_id,
+        "employer_id": offer_id,
+        "item_id": offer_id,
+        "token": token,
+        "action": "filled",
+        "fmt": "csv",
+        "filename": "site.css",
+    }
     urls = []
     with app.test_request_context():
         adapter = app.url_map.bind("localhost")

@@ -34,7 +34,14 @@ EVENT_LABELS = {
     "renewed": _l("renouvelée"),
     "email_failed": _l("échec de l'envoi du courriel"),
 }
+ACTIVITY_KINDS = {
+    "interaction": _l("Contact avec l'entreprise"),
+    "visit": _l("Visite d'entreprise"),
+    "placement": _l("Stage"),
+    "meeting": _l("Rencontre de suivi en emploi"),
+}
 LABELS = {
+    "activity_kinds": ACTIVITY_KINDS,
     "statuses": STATUS_LABELS,
     "events": EVENT_LABELS,
     "employment_types": EMPLOYMENT_TYPE_LABELS,

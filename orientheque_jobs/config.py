@@ -71,6 +71,7 @@ def defaults(instance_path: str) -> dict:
         "OJ_RENEWAL_REMINDER_DAYS": 5,
         "OJ_MAGIC_LINK_MAX_AGE": 30 * 24 * 3600,
         "OJ_BOARD_PAGE_SIZE": 20,
+        "OJ_PAGE_CACHE_SIZE": 256,
         "OJ_SECURE_HEADERS": True,
     }
 

@@ -213,3 +213,21 @@ def test_jsonld_remote_offer_and_mixed_types(app, client):
     assert "jobLocation" not in data
     assert data["employmentType"] == ["PART_TIME", "TEMPORARY"]
     assert "baseSalary" not in data  # no unit, no salary claim
+
+
+def test_cached_board_page_follows_every_change(app, client):
+    from orientheque_jobs.services import offers as offer_service
+
+    with app.app_context():
+        offer = make_offer(title="Cariste de soir")
+        employer_id = offer.employer_id
+    assert titles(client) == ["Cariste de soir"]
+    assert titles(client) == ["Cariste de soir"]  # served from the cache
+    with app.app_context():
+        from orientheque_jobs.models import Employer, Offer
+
+        db.session.get(Employer, employer_id).name = "Nouveau nom inc."
+        db.session.commit()
+        assert "Nouveau nom inc." in client.get("/offres").get_data(as_text=True)
+        offer_service.close(db.session.get(Offer, offer.id), OfferStatus.WITHDRAWN)
+    assert titles(client) == []

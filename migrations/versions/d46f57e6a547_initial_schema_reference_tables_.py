@@ -68,6 +68,9 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_employer')),
     sa.UniqueConstraint('neq', name=op.f('uq_employer_neq'))
     )
+    with op.batch_alter_table('employer', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_employer_updated_at'), ['updated_at'], unique=False)
+
     op.create_table('noc_example_title',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('code', sa.String(length=5), nullable=False),
@@ -147,7 +150,8 @@ def upgrade():
     sa.UniqueConstraint('submission_key', name=op.f('uq_offer_submission_key'))
     )
     with op.batch_alter_table('offer', schema=None) as batch_op:
-        batch_op.create_index('ix_offer_board', ['status', 'expires_on', 'published_at'], unique=False)
+        batch_op.create_index('ix_offer_board', ['status', 'published_at', 'id', 'expires_on'], unique=False)
+        batch_op.create_index('ix_offer_updated_at', ['updated_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_offer_employer_id'), ['employer_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_offer_municipality_code'), ['municipality_code'], unique=False)
         batch_op.create_index(batch_op.f('ix_offer_noc_code'), ['noc_code'], unique=False)
@@ -182,6 +186,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_offer_noc_code'))
         batch_op.drop_index(batch_op.f('ix_offer_municipality_code'))
         batch_op.drop_index(batch_op.f('ix_offer_employer_id'))
+        batch_op.drop_index('ix_offer_updated_at')
         batch_op.drop_index('ix_offer_board')
 
     op.drop_table('offer')
@@ -195,6 +200,9 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_noc_example_title_code'))
 
     op.drop_table('noc_example_title')
+    with op.batch_alter_table('employer', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_employer_updated_at'))
+
     op.drop_table('employer')
     op.drop_table('user_account')
     op.drop_table('noc_unit_group')

@@ -36,7 +36,7 @@ class Employer(db.Model):
     )
     has_hr_department: Mapped[bool | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
 
     municipality: Mapped[Municipality | None] = relationship()
     contacts: Mapped[list[Contact]] = relationship(

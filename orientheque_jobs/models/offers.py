@@ -65,7 +65,9 @@ def flags_of(flag_type: type[enum.IntFlag], value: int) -> list[enum.IntFlag]:
 class Offer(db.Model):
     __tablename__ = "offer"
     __table_args__ = (
-        Index("ix_offer_board", "status", "expires_on", "published_at"),
+        # The board reads this backwards (newest first) and stops after one page.
+        Index("ix_offer_board", "status", "published_at", "id", "expires_on"),
+        Index("ix_offer_updated_at", "updated_at"),
         Index("ix_offer_queue", "status", "submitted_at"),
     )
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import MultiDict
 
 from ..extensions import db
-from ..models import EmploymentType, Municipality, Offer, Schedule, fold
+from ..models import Employer, EmploymentType, Municipality, Offer, Schedule, fold
 from .clock import local_today
 from .offers import visible_offers
 from .reference import BROAD_CATEGORIES, mrc_choices
@@ -108,25 +108,48 @@ def search(criteria: BoardCriteria) -> Page:
             query.order_by(None).with_only_columns(Offer.id).subquery()
         )
     )
-    items = db.session.scalars(
-        query.options(joinedload(Offer.employer), joinedload(Offer.municipality))
-        .limit(size)
-        .offset((criteria.page - 1) * size)
+    # Ids first, through the board index; then only those rows in full.
+    ids = db.session.scalars(
+        query.with_only_columns(Offer.id).limit(size).offset((criteria.page - 1) * size)
     ).all()
-    return Page(items=list(items), total=total or 0, number=criteria.page, size=size)
+    by_id = {
+        offer.id: offer
+        for offer in db.session.scalars(
+            select(Offer)
+            .where(Offer.id.in_(ids))
+            .options(joinedload(Offer.employer), joinedload(Offer.municipality))
+        ).unique()
+    }
+    items = [by_id[i] for i in ids]
+    return Page(items=items, total=total or 0, number=criteria.page, size=size)
 
 
-def options() -> dict:
+def change_stamp() -> tuple:
+    """Changes whenever something shown on the board may have changed (for page caches)."""
+    return (
+        local_today(),
+        db.session.scalar(select(func.max(Offer.updated_at))),
+        db.session.scalar(select(func.max(Employer.updated_at))),
+    )
+
+
+def options(stamp: tuple | None = None) -> dict:
     """Choices for the filter form; municipalities are those with visible offers."""
+    stamp = stamp or change_stamp()
+    cached = current_app.extensions.get("oj_board_options")
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
     rows = db.session.execute(
         select(Municipality.code, Municipality.name, func.count(Offer.id))
         .join(Offer, Offer.municipality_code == Municipality.code)
-        .where(Offer.visible_clause(local_today()))
+        .where(Offer.visible_clause(stamp[0]))
         .group_by(Municipality.code, Municipality.name)
         .order_by(Municipality.name)
     ).all()
-    return {
+    value = {
         "mrcs": mrc_choices(),
         "municipalities": rows,
         "categories": BROAD_CATEGORIES,
     }
+    current_app.extensions["oj_board_options"] = (stamp, value)
+    return value

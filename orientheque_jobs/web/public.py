@@ -11,11 +11,13 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
-from flask_babel import format_date
+from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from sqlalchemy import select
 
 from ..extensions import db, limiter
@@ -25,6 +27,7 @@ from ..services import links
 from ..services import offers as offer_service
 from ..services.jsonld import job_posting
 from ..services.reference import noc_suggestions
+from .cache import page_cache
 from .forms import ActionForm, EmployerOfferForm, LinkRequestForm, OfferForm
 
 bp = Blueprint("public", __name__)
@@ -46,12 +49,21 @@ def home():
 @bp.get("/offres")
 def board():
     criteria = board_service.BoardCriteria.from_args(request.args)
-    return render_template(
-        "board.html",
-        page=board_service.search(criteria),
-        criteria=criteria,
-        options=board_service.options(),
-    )
+    stamp = board_service.change_stamp()
+
+    def render() -> str:
+        return render_template(
+            "board.html",
+            page=board_service.search(criteria),
+            criteria=criteria,
+            options=board_service.options(stamp),
+        )
+
+    if current_user.is_authenticated or session.get("_flashes"):
+        return render()
+    # Anonymous visitors all see the same page for the same criteria, locale and data.
+    key = (str(get_locale()), tuple(sorted(criteria.args().items())), stamp)
+    return page_cache().get_or_render(key, render)
 
 
 @bp.get("/offres/<id:offer_id>")

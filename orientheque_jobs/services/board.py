@@ -124,13 +124,17 @@ def search(criteria: BoardCriteria) -> Page:
     return Page(items=items, total=total or 0, number=criteria.page, size=size)
 
 
+_LATEST_CHANGES = select(
+    select(func.max(Offer.updated_at)).scalar_subquery(),
+    select(func.max(Employer.updated_at)).scalar_subquery(),
+)
+
+
 def change_stamp() -> tuple:
     """Changes whenever something shown on the board may have changed (for page caches)."""
-    return (
-        local_today(),
-        db.session.scalar(select(func.max(Offer.updated_at))),
-        db.session.scalar(select(func.max(Employer.updated_at))),
-    )
+    with db.engine.connect() as conn:
+        latest = tuple(conn.execute(_LATEST_CHANGES).one())
+    return (local_today(), *latest)
 
 
 def options(stamp: tuple | None = None) -> dict:

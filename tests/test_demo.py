@@ -285,3 +285,70 @@ def test_cli_prints_counts_and_login(app):
     assert COUNSELLOR_EMAIL in first.output and DEMO_PASSWORD in first.output
     assert re.search(r"^offers: 2\d\d$", first.output, re.M)
     assert second.exit_code == 0 and second.output == first.output
+
+
+# --- a year of activity for the employer file ----------------------------------------------
+
+
+def test_demo_has_a_year_of_employer_file_activity(ctx):
+    from orientheque_jobs.models import (
+        CompanyVisit,
+        EmployerInteraction,
+        Participant,
+        Placement,
+        RetentionFollowUp,
+    )
+
+    load_demo_data()
+    today = local_today()
+    interactions = db.session.scalars(select(EmployerInteraction)).all()
+    assert 400 <= len(interactions) <= 600  # ~500 employer contacts a year
+    assert all(today - timedelta(days=366) <= i.occurred_on <= today for i in interactions)
+    assert db.session.scalar(select(func.count()).select_from(Participant)) >= 60
+    visits = db.session.scalars(select(CompanyVisit)).all()
+    assert any(len(v.participants) >= 2 for v in visits)  # cohort visits
+    follow_ups = db.session.scalars(select(RetentionFollowUp)).all()
+    assert {f.mode.value for f in follow_ups} == {"bipartite", "tripartite"}
+    assert any(f.subsidy for f in follow_ups) and any(f.closed_on for f in follow_ups)
+    assert any(f.meetings for f in follow_ups)
+    assert db.session.scalar(select(func.count()).select_from(Placement)) >= 20
+    # Nothing sensitive in the demo set.
+    assert not db.session.scalar(
+        select(func.count())
+        .select_from(Participant)
+        .where(
+            Participant.criminal_record.is_not(None) | Participant.health_limitations.is_not(None)
+        )
+    )
+
+
+def test_demo_year_indicators_page_csv_and_xlsx_agree(app, client):
+    import csv
+    import io
+    from decimal import Decimal
+
+    from openpyxl import load_workbook
+
+    from orientheque_jobs.services import indicators
+
+    from .test_indicators import page_cells, shown
+
+    with app.app_context():
+        load_demo_data()
+        start, end = indicators.funders_year(local_today())
+        report = indicators.compute(start, end)
+        on_report = {(s.title, r.label, c): f.value for s, r, c, f in report.cells()}
+    assert any(v for v in on_report.values())  # real-looking content at once
+    post_form(client, "/connexion", {"email": COUNSELLOR_EMAIL, "password": DEMO_PASSWORD})
+    page = page_cells(client.get("/conseil/indicateurs/").get_data(as_text=True))
+    with app.test_request_context():
+        assert [text for text, _ in page.values()] == [shown(v) for v in on_report.values()]
+    text = client.get("/conseil/indicateurs/export.csv").get_data(as_text=True)
+    lines = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))[3:]
+    from_csv = {(s, lbl, c): (Decimal(v) if "." in v else int(v)) if v else None
+                for s, lbl, c, v in lines}  # fmt: skip
+    assert from_csv == on_report
+    sheet = load_workbook(io.BytesIO(client.get("/conseil/indicateurs/export.xlsx").get_data()))
+    rows = list(sheet.active.iter_rows(values_only=True))[3:]
+    from_xlsx = {(s, lbl, c or ""): None if v is None else Decimal(str(v)) for s, lbl, c, v in rows}
+    assert from_xlsx == {k: None if v is None else Decimal(v) for k, v in on_report.items()}

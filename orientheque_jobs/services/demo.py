@@ -17,18 +17,24 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from flask import current_app
 from sqlalchemy import func, select
 
 from ..extensions import db
 from ..models import (
+    CompanyVisit,
     Contact,
     Employer,
+    EmployerInteraction,
     EmployerSize,
     EmploymentType,
     LanguageRequirement,
     Offer,
     OfferEvent,
     OfferStatus,
+    Participant,
+    Placement,
+    RetentionFollowUp,
     Role,
     SalaryUnit,
     Schedule,
@@ -36,6 +42,7 @@ from ..models import (
     utcnow,
 )
 from .clock import local_today
+from .demo_activity import generate_activity, second_counsellor
 from .offers import search_text_of
 
 DEMO_PASSWORD = "demo-orientheque-2024"  # noqa: S105 (public, printed by `flask demo load`)
@@ -2170,9 +2177,19 @@ def load_demo_data(count: int = DEMO_OFFER_COUNT, seed: int = DEMO_SEED) -> dict
         counsellor = staff[0]  # the marker: absent, so built here
         employers = build_employers()
         offers = generate_offers(employers, count, rng, local_today(), counsellor=counsellor)
-        db.session.add_all(staff)
+        colleague = second_counsellor()
+        colleague.set_password(DEMO_PASSWORD)
+        activity = generate_activity(
+            employers,
+            [counsellor, colleague],
+            rng,
+            local_today(),
+            current_app.config["BABEL_DEFAULT_TIMEZONE"],
+        )
+        db.session.add_all(staff + [colleague])
         db.session.add_all(employers)
         db.session.add_all(offers)
+        db.session.add_all(activity)
         db.session.commit()
     return {"counts": demo_counts(), "login": COUNSELLOR_EMAIL, "created": created}
 
@@ -2194,4 +2211,12 @@ def demo_counts() -> dict[str, int]:
         counts[f"offers {status.value}"] = by_status.get(status, 0)
     counts["offers visible"] = count(Offer, Offer.visible_clause(local_today()))
     counts["offer events"] = count(OfferEvent)
+    for label, model in (
+        ("participants", Participant),
+        ("employer contacts", EmployerInteraction),
+        ("company visits", CompanyVisit),
+        ("stages", Placement),
+        ("retention follow-ups", RetentionFollowUp),
+    ):
+        counts[label] = count(model)
     return counts

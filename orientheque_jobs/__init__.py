@@ -42,10 +42,21 @@ def create_app(config: dict | None = None) -> Flask:
     security.init_app(app)
     templating.init_app(app)
 
-    from .web import auth, counsellor, dashboard, employers, errors, participants, public, reports
+    from .web import (
+        auth,
+        calendar,
+        counsellor,
+        dashboard,
+        employers,
+        errors,
+        participants,
+        public,
+        reports,
+    )
 
     login_manager.init_app(app)
-    for module in (public, auth, dashboard, counsellor, participants, employers, reports):
+    blueprints = (public, auth, calendar, dashboard, counsellor, participants, employers, reports)
+    for module in blueprints:
         app.register_blueprint(module.bp)
     errors.init_app(app)
 

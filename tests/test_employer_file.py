@@ -1116,7 +1116,7 @@ def test_employer_page_issues_a_fixed_number_of_queries(app, counsellor_client, 
     small_count, small_html = queries_for(app, counsellor_client, f"{BASE}/{small_id}")
     big_count, big_html = queries_for(app, counsellor_client, f"{BASE}/{big_id}")
     assert small_html.count('class="entry ') == 2 * 5
-    assert big_html.count('class="entry ') == 40 * 5
+    assert big_html.count('class="entry ') == min(40 * 5, employer_service.TIMELINE_LIMIT)
     assert big_html.count("Offre b ") == 40
     assert small_count == big_count, (small_count, big_count)
     filtered, _html = queries_for(
@@ -1208,3 +1208,30 @@ def test_every_write_route_survives_an_empty_post(app, counsellor_client, world,
         for method, url in write_urls(app, world, item_id):
             response = counsellor_client.open(url, method=method, data={"csrf_token": csrf})
             assert response.status_code < 500, (method, url)
+
+
+def test_long_timelines_show_the_newest_entries_and_say_so(app, client):
+    from orientheque_jobs.models import EmployerInteraction, InteractionKind
+    from orientheque_jobs.services.employers import TIMELINE_LIMIT
+
+    with app.app_context():
+        user = make_user()
+        employer = make_employer("Entreprise très active")
+        db.session.add_all(
+            EmployerInteraction(employer_id=employer.id, kind=InteractionKind.CALL,
+                                occurred_on=date(2026, 1, 1) + timedelta(days=i),
+                                notes=f"Appel numéro {i}")
+            for i in range(TIMELINE_LIMIT + 5)
+        )  # fmt: skip
+        db.session.commit()
+        employer_id = employer.id
+    login(client, user)
+    html = client.get(f"/conseil/employeurs/{employer_id}").get_data(as_text=True)
+    assert (
+        f"Appel numéro {TIMELINE_LIMIT + 4}<" in html
+        or f"Appel numéro {TIMELINE_LIMIT + 4}" in html
+    )
+    assert "Appel numéro 0<" not in html and "Appel numéro 4<" not in html
+    assert "filtrez par date pour voir les plus anciennes" in html
+    older = client.get(f"/conseil/employeurs/{employer_id}?end=2026-01-03").get_data(as_text=True)
+    assert "Appel numéro 0" in older

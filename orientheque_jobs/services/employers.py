@@ -344,12 +344,20 @@ class TimelineEntry:
     sort_key: tuple = field(compare=False, repr=False)
 
 
+# The busiest employers have thousands of entries: the page shows the newest ones, and the
+# date filters reach the older ones.
+TIMELINE_LIMIT = 100
+OFFERS_LIMIT = 50
+
+
 @dataclass
 class EmployerFile:
     employer: Employer
     offers: list[Offer]
     timeline: list[TimelineEntry]
     filters: TimelineFilters
+    more_offers: bool = False
+    more_entries: bool = False
 
 
 def _date_range(column, filters: TimelineFilters) -> list:
@@ -365,7 +373,10 @@ def _wants(filters: TimelineFilters, kind: str) -> bool:
     return filters.kind in (None, kind)
 
 
-def _timeline(employer_id: int, filters: TimelineFilters) -> list[TimelineEntry]:
+def _timeline(
+    employer_id: int, filters: TimelineFilters, limit: int = TIMELINE_LIMIT
+) -> list[TimelineEntry]:
+    """The newest `limit + 1` entries (one more than shown tells whether there are more)."""
     entries: list[TimelineEntry] = []
     who = filters.counsellor_id
 
@@ -388,6 +399,9 @@ def _timeline(employer_id: int, filters: TimelineFilters) -> list[TimelineEntry]
         )
         if who:
             query = query.where(EmployerInteraction.counsellor_id == who)
+        query = query.order_by(
+            EmployerInteraction.occurred_on.desc(), EmployerInteraction.id.desc()
+        ).limit(limit + 1)
         for item in db.session.scalars(query):
             add("interaction", item.occurred_on, item, item.created_at)
     if _wants(filters, "visit"):
@@ -403,6 +417,9 @@ def _timeline(employer_id: int, filters: TimelineFilters) -> list[TimelineEntry]
         )
         if who:
             query = query.where(CompanyVisit.counsellors.any(User.id == who))
+        query = query.order_by(CompanyVisit.visited_on.desc(), CompanyVisit.id.desc()).limit(
+            limit + 1
+        )
         for item in db.session.scalars(query):
             add("visit", item.visited_on, item, item.created_at)
     if _wants(filters, "placement"):
@@ -416,6 +433,7 @@ def _timeline(employer_id: int, filters: TimelineFilters) -> list[TimelineEntry]
         )
         if who:
             query = query.where(Placement.counsellor_id == who)
+        query = query.order_by(Placement.starts_on.desc(), Placement.id.desc()).limit(limit + 1)
         for item in db.session.scalars(query):
             add("placement", item.starts_on, item, item.created_at)
     if _wants(filters, "follow_up"):
@@ -433,6 +451,9 @@ def _timeline(employer_id: int, filters: TimelineFilters) -> list[TimelineEntry]
         )
         if who:
             query = query.where(RetentionFollowUp.counsellor_id == who)
+        query = query.order_by(
+            RetentionFollowUp.opened_on.desc(), RetentionFollowUp.id.desc()
+        ).limit(limit + 1)
         for item in db.session.scalars(query):
             add("follow_up", item.opened_on, item, item.created_at)
         meetings = (
@@ -451,10 +472,11 @@ def _timeline(employer_id: int, filters: TimelineFilters) -> list[TimelineEntry]
             meetings = meetings.where(FollowUpMeeting.met_at < local_to_utc(next_day, time()))
         if who:
             meetings = meetings.where(FollowUpMeeting.counsellor_id == who)
-        for item in db.session.scalars(meetings):
+        meetings = meetings.order_by(FollowUpMeeting.met_at.desc(), FollowUpMeeting.id.desc())
+        for item in db.session.scalars(meetings.limit(limit + 1)):
             add("meeting", utc_to_local(item.met_at).date(), item, item.met_at)
     entries.sort(key=lambda e: e.sort_key, reverse=True)
-    return entries
+    return entries[: limit + 1]
 
 
 def employer_file(
@@ -480,10 +502,14 @@ def employer_file(
         select(Offer)
         .where(Offer.employer_id == employer_id)
         .order_by(Offer.created_at.desc(), Offer.id.desc())
+        .limit(OFFERS_LIMIT + 1)
     ).all()
+    timeline = _timeline(employer_id, filters)
     return EmployerFile(
         employer=employer,
-        offers=list(offers),
-        timeline=_timeline(employer_id, filters),
+        offers=list(offers[:OFFERS_LIMIT]),
+        timeline=timeline[:TIMELINE_LIMIT],
         filters=filters,
+        more_offers=len(offers) > OFFERS_LIMIT,
+        more_entries=len(timeline) > TIMELINE_LIMIT,
     )

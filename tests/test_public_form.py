@@ -65,6 +65,9 @@ def test_form_page_has_the_collection_notice_and_a_csrf_token(client):
         ),
         ({"salary_min": "abc"}, "salary_min", "N'est pas une valeur décimale valide"),
         ({"salary_min": "-5"}, "salary_min", "Le salaire ne peut pas être négatif."),
+        ({"salary_min": "NaN"}, "salary_min", "Entrez un nombre"),
+        ({"salary_max": "Infinity"}, "salary_max", "Entrez un nombre"),
+        ({"hours_per_week": "-inf"}, "hours_per_week", "Entrez un nombre"),
         ({"salary_min": "900000", "salary_max": "900000"}, "salary_max", "trop élevé"),
         ({"positions": "deux"}, "positions", "N'est pas un entier valide"),
         ({"positions": "0"}, "positions", "Entre 1 et 500 postes."),
@@ -191,6 +194,12 @@ def test_missing_csrf_token_is_a_clean_400(app, client):
     assert response.status_code == 400
     assert "Le formulaire a expiré" in response.get_data(as_text=True)
     assert count(app, Offer) == 0
+
+
+def test_decimal_comma_is_accepted(app, client, ctx):
+    submit(client, salary_min="19,50", salary_max="23", hours_per_week="37,5")
+    offer = db.session.scalars(select(Offer)).one()
+    assert offer.salary_min_cents == 1950 and str(offer.hours_per_week) == "37.5"
 
 
 def test_remote_offer_needs_no_municipality(app, client, ctx):

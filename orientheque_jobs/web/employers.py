@@ -18,7 +18,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
-    DecimalField,
     EmailField,
     IntegerField,
     SelectField,
@@ -62,6 +61,7 @@ from .forms import (
     URL_MSG,
     ActionForm,
     MunicipalityField,
+    NumberField,
     none_if_blank,
     options,
     strip,
@@ -269,18 +269,6 @@ def Notes(label, maximum: int = 10_000, **kwargs) -> TextAreaField:  # noqa: N80
 
 def Minutes(label) -> IntegerField:  # noqa: N802
     return IntegerField(label, default=0, validators=[Optional()])
-
-
-class NumberField(DecimalField):
-    """A decimal number typed the Québec way or not (37,5 or 37.5); never NaN or infinity."""
-
-    def process_formdata(self, valuelist):
-        if valuelist and isinstance(valuelist[0], str):
-            valuelist = [valuelist[0].strip().replace(",", ".").replace(" ", "")]
-        super().process_formdata(valuelist)
-        if self.data is not None and not self.data.is_finite():
-            self.data = None
-            raise ValueError(_l("Entrez un nombre, par exemple 37,5."))
 
 
 def SectorField(label, **kwargs) -> StringField:  # noqa: N802

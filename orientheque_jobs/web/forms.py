@@ -88,6 +88,18 @@ def none_if_blank(value):
     return value or None
 
 
+class NumberField(DecimalField):
+    """A decimal number typed the Québec way or not (37,5 or 37.5); never NaN or infinity."""
+
+    def process_formdata(self, valuelist):
+        if valuelist and isinstance(valuelist[0], str):
+            valuelist = [valuelist[0].strip().replace(",", ".").replace(" ", "")]
+        super().process_formdata(valuelist)
+        if self.data is not None and not self.data.is_finite():
+            self.data = None
+            raise ValueError(_l("Entrez un nombre, par exemple 37,5."))
+
+
 class FlagsField(SelectMultipleField):
     """Check boxes stored as an integer flag set."""
 
@@ -211,17 +223,17 @@ class OfferForm(FlaskForm):
     )
     employment_types = FlagsField(_l("Type d'emploi"), EmploymentType, EMPLOYMENT_TYPE_LABELS)
     schedules = FlagsField(_l("Horaire"), Schedule, SCHEDULE_LABELS)
-    hours_per_week = DecimalField(
+    hours_per_week = NumberField(
         _l("Heures par semaine"),
         places=1,
         validators=[Optional(), Between(min=1, max=80, message=_l("Entre 1 et 80 heures."))],
     )
-    salary_min = DecimalField(
+    salary_min = NumberField(
         _l("Salaire minimum ($)"),
         places=2,
         validators=[Optional(), Between(min=0, message=_l("Le salaire ne peut pas être négatif."))],
     )
-    salary_max = DecimalField(
+    salary_max = NumberField(
         _l("Salaire maximum ($)"),
         places=2,
         validators=[Optional(), Between(min=0, message=_l("Le salaire ne peut pas être négatif."))],

@@ -163,3 +163,22 @@ def test_meeting_times_use_the_local_day(app, ctx):
     start = local_midnight_utc(future(0))
     assert start.hour in (4, 5) and isinstance(start, datetime)
     assert db.session.scalar(select(User.id).limit(1)) is None
+
+
+def test_recent_activity_leaves_out_planned_things(app, client):
+    from orientheque_jobs.models import Placement, PlacementKind, Program
+
+    with app.app_context():
+        me = make_user()
+        employer = make_employer("Serres Yamaska")
+        person = make_participant()
+        db.session.add(Placement(participant_id=person.id, employer_id=employer.id,
+                                 counsellor_id=me.id, program=Program.FOCUS_CARRIERE,
+                                 kind=PlacementKind.OBSERVATION, starts_on=future(20),
+                                 ends_on=future(25)))  # fmt: skip
+        db.session.commit()
+    login(client, me)
+    html = client.get("/conseil/").get_data(as_text=True)
+    recent = html[html.index("Mon activité récente") :]
+    assert "Serres Yamaska" not in recent
+    assert "seconds" not in html and " s<" not in html

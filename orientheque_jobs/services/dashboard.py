@@ -19,6 +19,7 @@ from ..models import (
     Placement,
     RetentionFollowUp,
     User,
+    utcnow,
     visit_counsellor,
 )
 from .clock import local_today
@@ -98,13 +99,16 @@ class Activity:
 
 
 def recent_activity(user: User, limit: int = RECENT) -> list[Activity]:
-    """The user's latest interactions, visits, stages and meetings, newest first."""
+    """The user's latest interactions, visits, stages and meetings up to today, newest first."""
     zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    today = local_today()
     items: list[Activity] = []
     for row in db.session.scalars(
         select(EmployerInteraction)
         .options(joinedload(EmployerInteraction.employer))
-        .where(EmployerInteraction.counsellor_id == user.id)
+        .where(
+            EmployerInteraction.counsellor_id == user.id, EmployerInteraction.occurred_on <= today
+        )
         .order_by(EmployerInteraction.occurred_on.desc(), EmployerInteraction.id.desc())
         .limit(limit)
     ):
@@ -117,7 +121,7 @@ def recent_activity(user: User, limit: int = RECENT) -> list[Activity]:
         select(CompanyVisit)
         .join(visit_counsellor)
         .options(joinedload(CompanyVisit.employer))
-        .where(visit_counsellor.c.user_id == user.id)
+        .where(visit_counsellor.c.user_id == user.id, CompanyVisit.visited_on <= today)
         .order_by(CompanyVisit.visited_on.desc(), CompanyVisit.id.desc())
         .limit(limit)
     ):
@@ -127,7 +131,7 @@ def recent_activity(user: User, limit: int = RECENT) -> list[Activity]:
     for row in db.session.scalars(
         select(Placement)
         .options(joinedload(Placement.employer))
-        .where(Placement.counsellor_id == user.id)
+        .where(Placement.counsellor_id == user.id, Placement.starts_on <= today)
         .order_by(Placement.starts_on.desc(), Placement.id.desc())
         .limit(limit)
     ):
@@ -137,7 +141,7 @@ def recent_activity(user: User, limit: int = RECENT) -> list[Activity]:
     for row in db.session.scalars(
         select(FollowUpMeeting)
         .options(joinedload(FollowUpMeeting.follow_up).joinedload(RetentionFollowUp.employer))
-        .where(FollowUpMeeting.counsellor_id == user.id)
+        .where(FollowUpMeeting.counsellor_id == user.id, FollowUpMeeting.met_at <= utcnow())
         .order_by(FollowUpMeeting.met_at.desc(), FollowUpMeeting.id.desc())
         .limit(limit)
     ):

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask import Flask, current_app, has_request_context, request, session
-from flask_babel import format_currency, format_date, format_datetime, format_decimal, get_locale
+from flask_babel import format_currency, format_date, format_decimal, format_time, get_locale
 
 from ..extensions import babel
 
@@ -42,7 +42,8 @@ def long_date(value: date | datetime | None) -> str:
 
 
 def date_time(value: datetime | None) -> str:
-    return "" if value is None else format_datetime(value, "medium")
+    """A UTC datetime as its local date and time to the minute, e.g. « 5 mars 2026, 22 h 00 »."""
+    return "" if value is None else f"{format_date(value, 'long')}, {format_time(value, 'short')}"
 
 
 def init_app(app: Flask) -> None:

@@ -97,6 +97,15 @@ from sqlalchemy import Select, case, distinct, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
+from ..labels import (
+    INTERACTION_KIND_LABELS,
+    MEETING_PLACE_LABELS,
+    OUTCOME_LABELS,
+    PLACEMENT_KIND_LABELS,
+    PLACEMENT_STATUS_LABELS,
+    PROGRAM_LABELS,
+    VISIT_PURPOSE_LABELS,
+)
 from ..models import (
     CompanyVisit,
     Employer,
@@ -105,17 +114,14 @@ from ..models import (
     FollowUpMode,
     FollowUpOutcome,
     InteractionKind,
-    MeetingPlace,
     Offer,
     Participant,
     Placement,
-    PlacementKind,
     PlacementStatus,
     Program,
     RetentionFollowUp,
     ServiceGroup,
     User,
-    VisitPurpose,
     WageSubsidy,
     fold,
 )
@@ -136,50 +142,7 @@ INTERACTION_KEYS: dict[str, tuple[InteractionKind, ...]] = {
     "interactions": tuple(InteractionKind),
 }
 
-PROGRAM_LABELS = {
-    Program.FOCUS_CARRIERE: _l("Focus carrière"),
-    Program.B50: _l("B-50+"),
-    Program.NOUVEAU_DEPART: _l("Nouveau départ"),
-    Program.MFOR: _l("MFOR"),
-    Program.ORIENTATION_STAGE: _l("Orientation/stage"),
-    Program.OTHER: _l("Autre programme"),
-}
 MODE_LABELS = {FollowUpMode.BIPARTITE: _l("Bipartite"), FollowUpMode.TRIPARTITE: _l("Tripartite")}
-OUTCOME_LABELS = {
-    FollowUpOutcome.STILL_EMPLOYED: _l("Toujours en emploi"),
-    FollowUpOutcome.JOB_LOST: _l("Emploi perdu"),
-    FollowUpOutcome.NO_NEWS: _l("Sans nouvelles"),
-}
-KIND_LABELS = {
-    InteractionKind.CALL: _l("Appel"),
-    InteractionKind.EMAIL: _l("Courriel"),
-    InteractionKind.MEETING: _l("Rencontre"),
-    InteractionKind.REPRESENTATION: _l("Représentation et réseautage"),
-    InteractionKind.PARTNER_MEETING: _l("Rencontre avec organismes / partenaires"),
-    InteractionKind.WORKSHOP: _l("Intervention en atelier"),
-    InteractionKind.EMPLOYER_CONFERENCE: _l("Conférence employeur / speed jobbing"),
-}
-PURPOSE_LABELS = {
-    VisitPurpose.PROSPECTION: _l("Prospection"),
-    VisitPurpose.WITH_PARTICIPANTS: _l("Visite avec participants"),
-    VisitPurpose.FOLLOW_UP: _l("Suivi"),
-}
-PLACE_LABELS = {
-    MeetingPlace.COMPANY: _l("En entreprise"),
-    MeetingPlace.OFFICE: _l("Au bureau"),
-    MeetingPlace.VIRTUAL: _l("Virtuelle"),
-    MeetingPlace.PHONE: _l("Téléphone"),
-}
-PLACEMENT_KIND_LABELS = {
-    PlacementKind.OBSERVATION: _l("Observation"),
-    PlacementKind.PRACTICAL: _l("Pratique"),
-}
-PLACEMENT_STATUS_LABELS = {
-    PlacementStatus.PLANNED: _l("Prévu"),
-    PlacementStatus.ONGOING: _l("En cours"),
-    PlacementStatus.COMPLETED: _l("Terminé"),
-    PlacementStatus.INTERRUPTED: _l("Interrompu"),
-}
 
 # Query-string names of the period and of the drill-down filters (shared by the views).
 START_PARAM, END_PARAM, KEY_PARAM = "du", "au", "indicateur"
@@ -846,7 +809,9 @@ def _visits(start, end, employer_id=None, **_ignored):
         stmt = stmt.where(CompanyVisit.employer_id == employer_id)
     items = db.session.scalars(stmt).all()
     columns = [Column(_("Date"), "date"), Column(_("Entreprise"), "employer"), Column(_("Objet"))]
-    rows = [[v.visited_on, _employer_cell(v.employer), PURPOSE_LABELS[v.purpose]] for v in items]
+    rows = [
+        [v.visited_on, _employer_cell(v.employer), VISIT_PURPOSE_LABELS[v.purpose]] for v in items
+    ]
     return columns, rows, [v.id for v in items], []
 
 
@@ -881,7 +846,10 @@ def _interactions(kinds: tuple[InteractionKind, ...]):
             Column(_("Entreprise"), "employer"),
             Column(_("Type")),
         ]
-        rows = [[i.occurred_on, _employer_cell(i.employer), KIND_LABELS[i.kind]] for i in items]
+        rows = [
+            [i.occurred_on, _employer_cell(i.employer), INTERACTION_KIND_LABELS[i.kind]]
+            for i in items
+        ]
         return columns, rows, [i.id for i in items], []
 
     return build
@@ -1096,7 +1064,7 @@ def _meetings(start, end, employer_id=None, **_ignored):
             local_date_of(m.met_at),
             m.follow_up.participant.full_name,
             _employer_cell(m.follow_up.employer),
-            PLACE_LABELS[m.place],
+            MEETING_PLACE_LABELS[m.place],
             m.direct_minutes,
             m.indirect_minutes,
         ]

@@ -31,23 +31,26 @@ from wtforms import (
 from wtforms.validators import URL, DataRequired, Email, InputRequired, Length, Optional
 
 from ..extensions import db
+from ..labels import (
+    FOLLOW_UP_MODE_LABELS,
+    INTERACTION_KIND_LABELS,
+    MEETING_PLACE_LABELS,
+    OUTCOME_LABELS,
+    PLACEMENT_KIND_LABELS,
+    PLACEMENT_STATUS_LABELS,
+    PROGRAM_LABELS,
+    SIZE_LABELS,
+    VISIT_PURPOSE_LABELS,
+)
 from ..models import (
     CompanyVisit,
     Contact,
     Employer,
     EmployerInteraction,
-    EmployerSize,
-    FollowUpMode,
-    FollowUpOutcome,
-    InteractionKind,
-    MeetingPlace,
     Placement,
-    PlacementKind,
     PlacementStatus,
-    Program,
     RetentionFollowUp,
     Role,
-    VisitPurpose,
 )
 from ..services import activity
 from ..services import employers as employer_service
@@ -77,59 +80,6 @@ writers = staff_blueprint("write", __name__, "", (Role.COUNSELLOR,))
 FORM_ERRORS = _l("Le formulaire contient des erreurs; elles sont indiquées sous chaque champ.")
 CHOOSE = _l("— Choisir —")
 
-INTERACTION_KIND_LABELS = {
-    InteractionKind.CALL: _l("Appel téléphonique"),
-    InteractionKind.EMAIL: _l("Courriel"),
-    InteractionKind.MEETING: _l("Rencontre"),
-    InteractionKind.REPRESENTATION: _l("Représentation et réseautage"),
-    InteractionKind.PARTNER_MEETING: _l("Rencontre avec des partenaires"),
-    InteractionKind.WORKSHOP: _l("Intervention en atelier"),
-    InteractionKind.EMPLOYER_CONFERENCE: _l("Conférence employeur ou speed jobbing"),
-}
-VISIT_PURPOSE_LABELS = {
-    VisitPurpose.PROSPECTION: _l("Prospection"),
-    VisitPurpose.WITH_PARTICIPANTS: _l("Visite avec participants"),
-    VisitPurpose.FOLLOW_UP: _l("Suivi"),
-}
-PLACEMENT_KIND_LABELS = {
-    PlacementKind.OBSERVATION: _l("Stage d'observation"),
-    PlacementKind.PRACTICAL: _l("Stage pratique"),
-}
-PLACEMENT_STATUS_LABELS = {
-    PlacementStatus.PLANNED: _l("Planifié"),
-    PlacementStatus.ONGOING: _l("En cours"),
-    PlacementStatus.COMPLETED: _l("Terminé"),
-    PlacementStatus.INTERRUPTED: _l("Interrompu"),
-}
-PROGRAM_LABELS = {
-    Program.FOCUS_CARRIERE: _l("Focus carrière"),
-    Program.B50: _l("B-50+"),
-    Program.NOUVEAU_DEPART: _l("Nouveau départ"),
-    Program.MFOR: _l("MFOR"),
-    Program.ORIENTATION_STAGE: _l("Orientation/stage"),
-    Program.OTHER: _l("Autre"),
-}
-FOLLOW_UP_MODE_LABELS = {
-    FollowUpMode.BIPARTITE: _l("Bipartite (la personne et sa conseillère ou son conseiller)"),
-    FollowUpMode.TRIPARTITE: _l("Tripartite (avec l'employeur)"),
-}
-OUTCOME_LABELS = {
-    FollowUpOutcome.STILL_EMPLOYED: _l("Toujours en emploi"),
-    FollowUpOutcome.JOB_LOST: _l("Emploi perdu"),
-    FollowUpOutcome.NO_NEWS: _l("Sans nouvelles"),
-}
-MEETING_PLACE_LABELS = {
-    MeetingPlace.COMPANY: _l("En entreprise"),
-    MeetingPlace.OFFICE: _l("Au bureau"),
-    MeetingPlace.VIRTUAL: _l("Virtuel"),
-    MeetingPlace.PHONE: _l("Téléphone"),
-}
-SIZE_LABELS = {
-    EmployerSize.MICRO: _l("1 à 4 employés"),
-    EmployerSize.SMALL: _l("5 à 19 employés"),
-    EmployerSize.MEDIUM: _l("20 à 99 employés"),
-    EmployerSize.LARGE: _l("100 employés et plus"),
-}
 TIMELINE_KIND_LABELS = {
     "interaction": _l("Contacts avec l'entreprise"),
     "visit": _l("Visites d'entreprise"),

@@ -38,6 +38,12 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..labels import (
+    EMPLOYMENT_TYPE_LABELS,
+    LANGUAGE_REQUIREMENT_LABELS,
+    SALARY_UNIT_LABELS,
+    SCHEDULE_LABELS,
+)
 from ..models import EmploymentType, LanguageRequirement, SalaryUnit, Schedule
 from ..services import offers as offer_service
 from ..services.clock import local_today
@@ -48,30 +54,6 @@ EMAIL = _l("Entrez une adresse courriel valide, par exemple nom@entreprise.ca.")
 URL_MSG = _l("Entrez une adresse web complète, par exemple https://entreprise.ca.")
 PHONE_RE = re.compile(r"^[0-9+() .\-]{7,25}(\s*(poste|p\.|ext\.?|x)\s*\d{1,6})?$", re.I)
 
-EMPLOYMENT_TYPE_LABELS = {
-    EmploymentType.FULL_TIME: _l("Temps plein"),
-    EmploymentType.PART_TIME: _l("Temps partiel"),
-    EmploymentType.PERMANENT: _l("Permanent"),
-    EmploymentType.TEMPORARY: _l("Temporaire"),
-    EmploymentType.SEASONAL: _l("Saisonnier"),
-}
-SCHEDULE_LABELS = {
-    Schedule.DAY: _l("Jour"),
-    Schedule.EVENING: _l("Soir"),
-    Schedule.NIGHT: _l("Nuit"),
-    Schedule.WEEKEND: _l("Fin de semaine"),
-    Schedule.ROTATION: _l("Rotation"),
-}
-SALARY_UNIT_LABELS = {
-    SalaryUnit.HOUR: _l("l'heure"),
-    SalaryUnit.WEEK: _l("la semaine"),
-    SalaryUnit.YEAR: _l("l'année"),
-}
-LANGUAGE_REQUIREMENT_LABELS = {
-    LanguageRequirement.NONE: _l("Aucune autre langue"),
-    LanguageRequirement.ASSET: _l("Un atout"),
-    LanguageRequirement.REQUIRED: _l("Exigée"),
-}
 SALARY_CEILING = {SalaryUnit.HOUR: 1_000, SalaryUnit.WEEK: 40_000, SalaryUnit.YEAR: 2_000_000}
 
 

@@ -35,6 +35,12 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from ..labels import (
+    CONSENT_METHOD_LABELS,
+    CONSENT_SCOPE_LABELS,
+    PROGRAM_LABELS,
+    SERVICE_GROUP_LABELS,
+)
 from ..models import (
     AuditEntry,
     ConsentMethod,
@@ -65,26 +71,6 @@ writers = staff_blueprint("write", __name__, "", (Role.COUNSELLOR,))
 privacy = staff_blueprint("privacy", __name__, "", (Role.MANAGER,))
 
 # Service groups are codes of the Services Québec agreements, the same in both languages.
-SERVICE_GROUP_LABELS = {group: group.value for group in ServiceGroup}
-PROGRAM_LABELS = {
-    Program.FOCUS_CARRIERE: _l("Focus carrière"),
-    Program.B50: _l("B-50+"),
-    Program.NOUVEAU_DEPART: _l("Nouveau départ"),
-    Program.MFOR: _l("MFOR"),
-    Program.ORIENTATION_STAGE: _l("Orientation/stage"),
-    Program.OTHER: _l("Autre"),
-}
-CONSENT_SCOPE_LABELS = {
-    ConsentScope.SERVICES: _l("Services (ouverture et tenue du dossier)"),
-    ConsentScope.SENSITIVE: _l("Renseignements sensibles"),
-    ConsentScope.MATCHING: _l("Jumelage avec des offres d'emploi"),
-    ConsentScope.DIGEST: _l("Envoi quotidien d'offres par courriel"),
-}
-CONSENT_METHOD_LABELS = {
-    ConsentMethod.WRITTEN: _l("Écrit (formulaire signé)"),
-    ConsentMethod.ORAL: _l("Verbal"),
-    ConsentMethod.ELECTRONIC: _l("Électronique"),
-}
 STATUS_LABELS = {
     participant_service.ACTIVE: _l("En cours"),
     participant_service.ENDED: _l("Terminés"),

@@ -5,24 +5,16 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from ..models import OfferStatus
-from ..services import offers as offer_service
-from .forms import (
+from ..labels import (
     EMPLOYMENT_TYPE_LABELS,
     LANGUAGE_REQUIREMENT_LABELS,
+    OFFER_STATUS_LABELS,
     SALARY_UNIT_LABELS,
     SCHEDULE_LABELS,
 )
+from ..models import OfferStatus
+from ..services import offers as offer_service
 
-STATUS_LABELS = {
-    OfferStatus.DRAFT: _l("Brouillon"),
-    OfferStatus.SUBMITTED: _l("En attente de modération"),
-    OfferStatus.PUBLISHED: _l("Publiée"),
-    OfferStatus.REJECTED: _l("Refusée"),
-    OfferStatus.FILLED: _l("Pourvue"),
-    OfferStatus.EXPIRED: _l("Expirée"),
-    OfferStatus.WITHDRAWN: _l("Retirée"),
-}
 EVENT_LABELS = {
     "submitted": _l("soumise"),
     "published": _l("publiée"),
@@ -42,7 +34,7 @@ ACTIVITY_KINDS = {
 }
 LABELS = {
     "activity_kinds": ACTIVITY_KINDS,
-    "statuses": STATUS_LABELS,
+    "statuses": OFFER_STATUS_LABELS,
     "events": EVENT_LABELS,
     "employment_types": EMPLOYMENT_TYPE_LABELS,
     "schedules": SCHEDULE_LABELS,

@@ -87,7 +87,10 @@ class CompanyVisit(db.Model):
 
     employer: Mapped[Employer] = relationship()
     counsellors: Mapped[list[User]] = relationship(secondary=visit_counsellor)
-    participants: Mapped[list[Participant]] = relationship(secondary=visit_participant)
+    participants: Mapped[list[Participant]] = relationship(
+        secondary=visit_participant,
+        order_by=(Participant.last_name, Participant.first_name, Participant.id),
+    )
 
 
 class PlacementKind(enum.StrEnum):

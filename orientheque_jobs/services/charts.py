@@ -12,6 +12,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 BAR_COLOUR = "#00587c"
@@ -89,7 +90,9 @@ def bar_chart(
         x = left + slot * index + (slot - bar_w) / 2
         y = y_of(bar.value)
         centre = x + bar_w / 2
-        tooltip = f"{bar.long_label or bar.label} : {number(bar.value)}"
+        tooltip = _(
+            "%(label)s : %(value)s", label=bar.long_label or bar.label, value=number(bar.value)
+        )
         rect = (
             f'<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" '
             f'height="{top + plot_h - y:.1f}" fill="{BAR_COLOUR}">'

@@ -373,6 +373,10 @@ def _wants(filters: TimelineFilters, kind: str) -> bool:
     return filters.kind in (None, kind)
 
 
+def item_recorded(item: Any) -> datetime:
+    return getattr(item, "created_at", None) or datetime.min
+
+
 def _timeline(
     employer_id: int, filters: TimelineFilters, limit: int = TIMELINE_LIMIT
 ) -> list[TimelineEntry]:
@@ -380,10 +384,11 @@ def _timeline(
     entries: list[TimelineEntry] = []
     who = filters.counsellor_id
 
-    def add(kind: str, on: date, item: Any, at: datetime | None) -> None:
-        # Newest first: by date, then by local time (a meeting's, else when it was recorded).
-        moment = utc_to_local(at) if at is not None else datetime.min
-        entries.append(TimelineEntry(kind, on, item, (on, moment, item.id)))
+    def add(kind: str, on: date, item: Any, met_at: datetime | None = None) -> None:
+        # Newest first: by date, then a meeting's local time (records dated only by a day come
+        # first), then by when the record was entered.
+        moment = utc_to_local(met_at) if met_at is not None else datetime.min
+        entries.append(TimelineEntry(kind, on, item, (on, moment, item_recorded(item), item.id)))
 
     if _wants(filters, "interaction"):
         query = (
@@ -403,7 +408,7 @@ def _timeline(
             EmployerInteraction.occurred_on.desc(), EmployerInteraction.id.desc()
         ).limit(limit + 1)
         for item in db.session.scalars(query):
-            add("interaction", item.occurred_on, item, item.created_at)
+            add("interaction", item.occurred_on, item)
     if _wants(filters, "visit"):
         query = (
             select(CompanyVisit)
@@ -421,7 +426,7 @@ def _timeline(
             limit + 1
         )
         for item in db.session.scalars(query):
-            add("visit", item.visited_on, item, item.created_at)
+            add("visit", item.visited_on, item)
     if _wants(filters, "placement"):
         query = (
             select(Placement)
@@ -435,7 +440,7 @@ def _timeline(
             query = query.where(Placement.counsellor_id == who)
         query = query.order_by(Placement.starts_on.desc(), Placement.id.desc()).limit(limit + 1)
         for item in db.session.scalars(query):
-            add("placement", item.starts_on, item, item.created_at)
+            add("placement", item.starts_on, item)
     if _wants(filters, "follow_up"):
         query = (
             select(RetentionFollowUp)
@@ -455,7 +460,7 @@ def _timeline(
             RetentionFollowUp.opened_on.desc(), RetentionFollowUp.id.desc()
         ).limit(limit + 1)
         for item in db.session.scalars(query):
-            add("follow_up", item.opened_on, item, item.created_at)
+            add("follow_up", item.opened_on, item)
         meetings = (
             select(FollowUpMeeting)
             .join(FollowUpMeeting.follow_up)
@@ -474,7 +479,7 @@ def _timeline(
             meetings = meetings.where(FollowUpMeeting.counsellor_id == who)
         meetings = meetings.order_by(FollowUpMeeting.met_at.desc(), FollowUpMeeting.id.desc())
         for item in db.session.scalars(meetings.limit(limit + 1)):
-            add("meeting", utc_to_local(item.met_at).date(), item, item.met_at)
+            add("meeting", utc_to_local(item.met_at).date(), item, met_at=item.met_at)
     entries.sort(key=lambda e: e.sort_key, reverse=True)
     return entries[: limit + 1]
 

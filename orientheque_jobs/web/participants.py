@@ -85,6 +85,14 @@ AUDIT_ACTION_LABELS = {
     "delete": _l("Suppression"),
     "export": _l("Exportation"),
 }
+AUDIT_ENTITY_LABELS = {
+    "participant": _l("Participant"),
+    "employer_file": _l("Dossier employeur"),
+    "company_visit": _l("Visite d'entreprise"),
+    "placement": _l("Stage"),
+    "retention_follow_up": _l("Suivi de maintien en emploi"),
+    "follow_up_meeting": _l("Rencontre de suivi en emploi"),
+}
 ACTIVITY_LABELS = {
     "visits": lambda n: ngettext("%(num)d visite d'entreprise", "%(num)d visites d'entreprise", n),
     "placements": lambda n: ngettext("%(num)d stage", "%(num)d stages", n),
@@ -99,6 +107,7 @@ LABELS = {
     "consent_methods": CONSENT_METHOD_LABELS,
     "statuses": STATUS_LABELS,
     "audit_actions": AUDIT_ACTION_LABELS,
+    "audit_entities": AUDIT_ENTITY_LABELS,
 }
 SENSITIVE_HELP = _l(
     "Facultatif. Exige le consentement exprès « Renseignements sensibles »; visible seulement "

@@ -72,6 +72,8 @@ def defaults(instance_path: str) -> dict:
         "OJ_MAGIC_LINK_MAX_AGE": 30 * 24 * 3600,
         "OJ_BOARD_PAGE_SIZE": 20,
         "OJ_PAGE_CACHE_SIZE": 256,
+        # How stale another worker's view of "has an offer changed?" may be, in seconds.
+        "OJ_BOARD_STAMP_SECONDS": 1,
         "OJ_SECURE_HEADERS": True,
     }
 

@@ -231,3 +231,23 @@ def test_cached_board_page_follows_every_change(app, client):
         assert "Nouveau nom inc." in client.get("/offres").get_data(as_text=True)
         offer_service.close(db.session.get(Offer, offer.id), OfferStatus.WITHDRAWN)
     assert titles(client) == []
+
+
+def test_a_change_made_by_another_worker_is_seen_after_the_stamp_delay(app, client):
+    from sqlalchemy import update
+
+    from orientheque_jobs.models import Offer
+
+    with app.app_context():
+        offer_id = make_offer(title="Soudeur de nuit").id
+    app.config["OJ_BOARD_STAMP_SECONDS"] = 3600
+    try:
+        assert titles(client) == ["Soudeur de nuit"]
+        with app.app_context(), db.engine.begin() as conn:  # like another process: no ORM
+            conn.execute(update(Offer).where(Offer.id == offer_id).values(
+                status=OfferStatus.FILLED, updated_at=utcnow()))  # fmt: skip
+        assert titles(client) == ["Soudeur de nuit"]  # within the delay: the cached page
+        app.config["OJ_BOARD_STAMP_SECONDS"] = 0
+        assert titles(client) == []
+    finally:
+        app.config["OJ_BOARD_STAMP_SECONDS"] = 1

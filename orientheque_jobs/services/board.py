@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 import re
+import time
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask import current_app
-from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from flask import current_app, has_app_context
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import Session, joinedload
 from werkzeug.datastructures import MultiDict
 
 from ..extensions import db
@@ -131,10 +132,30 @@ _LATEST_CHANGES = select(
 
 
 def change_stamp() -> tuple:
-    """Changes whenever something shown on the board may have changed (for page caches)."""
-    with db.engine.connect() as conn:
-        latest = tuple(conn.execute(_LATEST_CHANGES).one())
-    return (local_today(), *latest)
+    """Changes whenever something shown on the board may have changed (for page caches).
+
+    Read from the database at most every OJ_BOARD_STAMP_SECONDS per process; a change made in
+    this process resets it at once (see `_forget_stamp`), one made in another process is seen
+    within that delay.
+    """
+    now = time.monotonic()
+    memo = current_app.extensions.get("oj_board_stamp")
+    if memo is not None and now - memo[0] < current_app.config["OJ_BOARD_STAMP_SECONDS"]:
+        return memo[1]
+    # Autocommit: a read outside any transaction needs no ROLLBACK round trip afterwards.
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        stamp = (local_today(), *conn.execute(_LATEST_CHANGES).one())
+    current_app.extensions["oj_board_stamp"] = (now, stamp)
+    return stamp
+
+
+@event.listens_for(Session, "after_flush")
+def _forget_stamp(session: Session, _context) -> None:
+    if has_app_context() and any(
+        isinstance(obj, Offer | Employer)
+        for obj in (*session.new, *session.dirty, *session.deleted)
+    ):
+        current_app.extensions.pop("oj_board_stamp", None)
 
 
 def options(stamp: tuple | None = None) -> dict:

@@ -8,7 +8,8 @@ so the role walk of the tests checks that rule like any other.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -483,6 +484,27 @@ def _default_counsellor(form: FlaskForm) -> None:
         field.data = current_user.id
 
 
+def _form_page(
+    form: FlaskForm,
+    save: Callable[[], Any],
+    done: str,
+    next_url: Callable[[Any], str],
+    title: str,
+    sections: list,
+    **render_context,
+):
+    """Validate, save through the service and go on; else show the form with its errors."""
+    if form.validate_on_submit():
+        try:
+            saved = save()
+        except RuleError as error:
+            _apply_errors(form, error)
+        else:
+            flash(done, "success")
+            return redirect(next_url(saved))
+    return _render(form, title, sections, **render_context)
+
+
 def _render(
     form: FlaskForm,
     title: str,
@@ -536,16 +558,11 @@ def index():
 @writers.route("/nouveau", methods=["GET", "POST"])
 def new_employer():
     form = EmployerForm()
-    if form.validate_on_submit():
-        try:
-            employer = employer_service.create_employer(form.data_for_service(), current_user)
-        except RuleError as error:
-            _apply_errors(form, error)
-        else:
-            flash(_("L'employeur est ajouté."), "success")
-            return redirect(_detail_url(employer.id))
-    return _render(
+    return _form_page(
         form,
+        lambda: employer_service.create_employer(form.data_for_service(), current_user),
+        _("L'employeur est ajouté."),
+        lambda employer: _detail_url(employer.id),
         _("Nouvel employeur"),
         [(None, list(employer_service.EMPLOYER_FIELDS))],
         back=url_for("employers.index"),
@@ -574,16 +591,11 @@ def detail(employer_id: int):
 def edit_employer(employer_id: int):
     employer = _get_or_404(Employer, employer_id)
     form = EmployerForm(obj=employer)
-    if form.validate_on_submit():
-        try:
-            employer_service.update_employer(employer, form.data_for_service(), current_user)
-        except RuleError as error:
-            _apply_errors(form, error)
-        else:
-            flash(_("Modifications enregistrées."), "success")
-            return redirect(_detail_url(employer.id))
-    return _render(
+    return _form_page(
         form,
+        lambda: employer_service.update_employer(employer, form.data_for_service(), current_user),
+        _("Modifications enregistrées."),
+        lambda _saved: _detail_url(employer.id),
         _("Modifier l'employeur"),
         [(None, list(employer_service.EMPLOYER_FIELDS))],
         employer=employer,
@@ -601,16 +613,11 @@ CONTACT_SECTIONS = [(None, ["name", "email", "phone"])]
 def new_contact(employer_id: int):
     employer = _get_or_404(Employer, employer_id)
     form = ContactForm()
-    if form.validate_on_submit():
-        try:
-            employer_service.add_contact(employer, form.data, current_user)
-        except RuleError as error:
-            _apply_errors(form, error)
-        else:
-            flash(_("La personne-ressource est ajoutée."), "success")
-            return redirect(_detail_url(employer.id, "personnes-ressources"))
-    return _render(
+    return _form_page(
         form,
+        lambda: employer_service.add_contact(employer, form.data, current_user),
+        _("La personne-ressource est ajoutée."),
+        lambda _saved: _detail_url(employer.id, "personnes-ressources"),
         _("Nouvelle personne-ressource"),
         CONTACT_SECTIONS,
         employer=employer,
@@ -622,16 +629,11 @@ def new_contact(employer_id: int):
 def edit_contact(item_id: int):
     contact = _get_or_404(Contact, item_id)
     form = ContactForm(obj=contact)
-    if form.validate_on_submit():
-        try:
-            employer_service.update_contact(contact, form.data, current_user)
-        except RuleError as error:
-            _apply_errors(form, error)
-        else:
-            flash(_("Modifications enregistrées."), "success")
-            return redirect(_detail_url(contact.employer_id, "personnes-ressources"))
-    return _render(
+    return _form_page(
         form,
+        lambda: employer_service.update_contact(contact, form.data, current_user),
+        _("Modifications enregistrées."),
+        lambda _saved: _detail_url(contact.employer_id, "personnes-ressources"),
         _("Modifier la personne-ressource"),
         CONTACT_SECTIONS,
         employer=contact.employer,
@@ -669,18 +671,13 @@ def _section_data(form: FlaskForm, sections: list) -> dict:
 def new_interaction(employer_id: int):
     employer = _get_or_404(Employer, employer_id)
     form = _interaction_form(employer, None)
-    if form.validate_on_submit():
-        try:
-            activity.record_interaction(
-                employer, _section_data(form, INTERACTION_SECTIONS), current_user
-            )
-        except RuleError as error:
-            _apply_errors(form, error)
-        else:
-            flash(_("Le contact avec l'entreprise est enregistré."), "success")
-            return redirect(_detail_url(employer.id, "activite"))
-    return _render(
+    return _form_page(
         form,
+        lambda: activity.record_interaction(
+            employer, _section_data(form, INTERACTION_SECTIONS), current_user
+        ),
+        _("Le contact avec l'entreprise est enregistré."),
+        lambda _saved: _detail_url(employer.id, "activite"),
         _("Nouveau contact avec l'entreprise"),
         INTERACTION_SECTIONS,
         employer=employer,
@@ -693,18 +690,13 @@ def edit_interaction(item_id: int):
     interaction = _get_or_404(EmployerInteraction, item_id)
     employer = interaction.employer
     form = _interaction_form(employer, interaction)
-    if form.validate_on_submit():
-        try:
-            activity.record_interaction(
-                employer, _section_data(form, INTERACTION_SECTIONS), current_user, interaction
-            )
-        except RuleError as error:
-            _apply_errors(form, error)
-        else:
-            flash(_("Modifications enregistrées."), "success")
-            return redirect(_detail_url(employer.id, "activite"))
-    return _render(
+    return _form_page(
         form,
+        lambda: activity.record_interaction(
+            employer, _section_data(form, INTERACTION_SECTIONS), current_user, interaction
+        ),
+        _("Modifications enregistrées."),
+        lambda _saved: _detail_url(employer.id, "activite"),
         _("Modifier le contact avec l'entreprise"),
         INTERACTION_SECTIONS,
         employer=employer,
@@ -752,16 +744,11 @@ def _visit_form(visit: CompanyVisit | None):
 def new_visit(employer_id: int):
     employer = _get_or_404(Employer, employer_id)
     form = _visit_form(None)
-    if form.validate_on_submit():
-        try:
-            activity.record_visit(employer, _section_data(form, VISIT_SECTIONS), current_user)
-        except RuleError as error:
-            _apply_errors(form, error)
-        else:
-            flash(_("La visite est enregistrée."), "success")
-            return redirect(_detail_url(employer.id, "activite"))
-    return _render(
+    return _form_page(
         form,
+        lambda: activity.record_visit(employer, _section_data(form, VISIT_SECTIONS), current_user),
+        _("La visite est enregistrée."),
+        lambda _saved: _detail_url(employer.id, "activite"),
         _("Nouvelle visite d'entreprise"),
         VISIT_SECTIONS,
         employer=employer,
@@ -774,18 +761,13 @@ def edit_visit(item_id: int):
     visit = _get_or_404(CompanyVisit, item_id)
     employer = visit.employer
     form = _visit_form(visit)
-    if form.validate_on_submit():
-        try:
-            activity.record_visit(
-                employer, _section_data(form, VISIT_SECTIONS), current_user, visit
-            )
-        except RuleError as error:
-            _apply_errors(form, error)
-        else:
-            flash(_("Modifications enregistrées."), "success")
-            return redirect(_detail_url(employer.id, "activite"))
-    return _render(
+    return _form_page(
         form,
+        lambda: activity.record_visit(
+            employer, _section_data(form, VISIT_SECTIONS), current_user, visit
+        ),
+        _("Modifications enregistrées."),
+        lambda _saved: _detail_url(employer.id, "activite"),
         _("Modifier la visite d'entreprise"),
         VISIT_SECTIONS,
         employer=employer,
@@ -817,18 +799,13 @@ def _placement_form(placement: Placement | None):
 def new_placement(employer_id: int):
     employer = _get_or_404(Employer, employer_id)
     form = _placement_form(None)
-    if form.validate_on_submit():
-        try:
-            activity.create_placement(
-                employer, _section_data(form, PLACEMENT_SECTIONS), current_user
-            )
-        except RuleError as error:
-            _apply_errors(form, error)
-        else:
-            flash(_("Le stage est enregistré."), "success")
-            return redirect(_detail_url(employer.id, "activite"))
-    return _render(
+    return _form_page(
         form,
+        lambda: activity.create_placement(
+            employer, _section_data(form, PLACEMENT_SECTIONS), current_user
+        ),
+        _("Le stage est enregistré."),
+        lambda _saved: _detail_url(employer.id, "activite"),
         _("Nouveau stage"),
         PLACEMENT_SECTIONS,
         employer=employer,
@@ -841,18 +818,13 @@ def edit_placement(item_id: int):
     placement = _get_or_404(Placement, item_id)
     employer = placement.employer
     form = _placement_form(placement)
-    if form.validate_on_submit():
-        try:
-            activity.update_placement(
-                placement, _section_data(form, PLACEMENT_SECTIONS), current_user
-            )
-        except RuleError as error:
-            _apply_errors(form, error)
-        else:
-            flash(_("Modifications enregistrées."), "success")
-            return redirect(_detail_url(employer.id, "activite"))
-    return _render(
+    return _form_page(
         form,
+        lambda: activity.update_placement(
+            placement, _section_data(form, PLACEMENT_SECTIONS), current_user
+        ),
+        _("Modifications enregistrées."),
+        lambda _saved: _detail_url(employer.id, "activite"),
         _("Modifier le stage"),
         PLACEMENT_SECTIONS,
         employer=employer,
@@ -920,18 +892,15 @@ def new_follow_up():
     employer_arg = request.args.get("employeur", "")
     employer_id = int(employer_arg) if employer_arg.isdigit() and len(employer_arg) < 10 else None
     form = _follow_up_form(None, employer_id)
-    if form.validate_on_submit():
-        try:
-            follow_up = activity.open_follow_up(
-                _section_data(form, FOLLOW_UP_SECTIONS), current_user
-            )
-        except RuleError as error:
-            _apply_errors(form, error)
-        else:
-            flash(_("Le suivi de maintien en emploi est ouvert."), "success")
-            return redirect(url_for("employers.follow_up", item_id=follow_up.id))
-    back = _detail_url(employer_id) if employer_id else url_for("employers.index")
-    return _render(form, _("Nouveau suivi de maintien en emploi"), FOLLOW_UP_SECTIONS, back=back)
+    return _form_page(
+        form,
+        lambda: activity.open_follow_up(_section_data(form, FOLLOW_UP_SECTIONS), current_user),
+        _("Le suivi de maintien en emploi est ouvert."),
+        lambda follow_up: url_for("employers.follow_up", item_id=follow_up.id),
+        _("Nouveau suivi de maintien en emploi"),
+        FOLLOW_UP_SECTIONS,
+        back=_detail_url(employer_id) if employer_id else url_for("employers.index"),
+    )
 
 
 def _follow_up_page(follow_up: RetentionFollowUp, **forms: FlaskForm):
@@ -976,18 +945,13 @@ def edit_follow_up(item_id: int):
         flash(_("Ce suivi est fermé; il ne peut plus être modifié."), "error")
         return redirect(url_for("employers.follow_up", item_id=item_id))
     form = _follow_up_form(follow_up)
-    if form.validate_on_submit():
-        try:
-            activity.update_follow_up(
-                follow_up, _section_data(form, FOLLOW_UP_SECTIONS), current_user
-            )
-        except RuleError as error:
-            _apply_errors(form, error)
-        else:
-            flash(_("Modifications enregistrées."), "success")
-            return redirect(url_for("employers.follow_up", item_id=item_id))
-    return _render(
+    return _form_page(
         form,
+        lambda: activity.update_follow_up(
+            follow_up, _section_data(form, FOLLOW_UP_SECTIONS), current_user
+        ),
+        _("Modifications enregistrées."),
+        lambda _saved: url_for("employers.follow_up", item_id=item_id),
         _("Modifier le suivi de maintien en emploi"),
         FOLLOW_UP_SECTIONS,
         back=url_for("employers.follow_up", item_id=item_id),

@@ -351,3 +351,12 @@ def test_offer_page_labels_and_amounts_follow_the_locale(app, client):
     assert "How to apply" in html
     assert "Occupation (NOC)" in html
     assert "Pour postuler" not in html
+
+
+def test_french_dates_write_the_first_of_the_month_as_1er(app):
+    filters = app.jinja_env.filters
+    with app.test_request_context("/offres"):
+        assert normalise_spaces(filters["date"](date(2026, 7, 1))) == "1er juillet 2026"
+        assert normalise_spaces(filters["date"](date(2026, 7, 11))) == "11 juillet 2026"
+    with app.test_request_context("/offres?lang=en"):
+        assert normalise_spaces(filters["date"](date(2026, 7, 1))) == "July 1, 2026"

@@ -284,6 +284,7 @@ class Section:
     columns: list[str]
     rows: list[Row]
     note: str = ""
+    row_header: str = ""  # heading of the first column; "Indicateur" when empty
 
 
 @dataclass
@@ -374,6 +375,7 @@ def _business(start: date, end: date) -> tuple[Section, Section]:
             Row(name, [Figure("visits", count, ((EMPLOYER_PARAM, str(eid)),))], employer_id=eid)
             for eid, name, count in visited
         ],
+        row_header=_("Entreprise"),
     )
     return business, companies
 
@@ -470,6 +472,7 @@ def _retention(start: date, end: date) -> tuple[Section, Section]:
             "Un suivi compte s'il était ouvert à un moment de la période, même s'il a commencé "
             "avant ou s'est terminé après."
         ),
+        row_header=_("Mode"),
     )
     return retention, matrix
 
@@ -527,6 +530,7 @@ def _placements(start: date, end: date) -> Section:
             "Stages commencés durant la période. Entreprises contactées : tout stage, même "
             "seulement prévu. Stages réalisés : en cours, terminés ou interrompus."
         ),
+        row_header=_("Programme"),
     )
 
 
@@ -600,6 +604,7 @@ def _monthly(start: date, end: date) -> tuple[Section, list[Month]]:
         ],
         rows,
         _("Contacts et interventions : toutes les interactions avec les entreprises."),
+        row_header=_("Mois"),
     )
     return section, months
 

@@ -899,6 +899,7 @@ def new_follow_up():
         lambda follow_up: url_for("employers.follow_up", item_id=follow_up.id),
         _("Nouveau suivi de maintien en emploi"),
         FOLLOW_UP_SECTIONS,
+        employer=db.session.get(Employer, employer_id) if employer_id else None,
         back=_detail_url(employer_id) if employer_id else url_for("employers.index"),
     )
 

@@ -37,8 +37,13 @@ def money(value: Decimal | int | None) -> str:
 
 
 def long_date(value: date | datetime | None) -> str:
-    """A date (a UTC datetime is shown as its Montréal date), e.g. « 5 mars 2026 »."""
-    return "" if value is None else format_date(value, "long")
+    """A date; a UTC datetime shows its Montréal date. « 5 mars 2026 », « 1er juillet 2026 »."""
+    if value is None:
+        return ""
+    text = format_date(value, "long")
+    if not is_english() and text.startswith("1 "):
+        return "1er" + text[1:]  # French writes the first of the month as an ordinal
+    return text
 
 
 def date_time(value: datetime | None) -> str:

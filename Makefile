@@ -31,6 +31,7 @@ run: install
 	$(FLASK) db upgrade
 	$(FLASK) ref load
 	$(FLASK) demo load
+	$(FLASK) search sync
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 test: install-test

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from .extensions import db
 from .models import Role, User
+from .search.cli import search_cli
 
 ref_cli = AppGroup("ref", help="Reference data (CNP 2021, municipalities).")
 demo_cli = AppGroup("demo", help="Demonstration data.")
@@ -91,5 +92,5 @@ def users_create(email: str, name: str, role: str, password: str):
 
 
 def init_app(app: Flask) -> None:
-    for group in (ref_cli, demo_cli, offers_cli, users_cli):
+    for group in (ref_cli, demo_cli, offers_cli, users_cli, search_cli):
         app.cli.add_command(group)

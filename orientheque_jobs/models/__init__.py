@@ -1,5 +1,6 @@
 """The data model; importing this package registers every table on `db.metadata`."""
 
+from ..search.models import SearchOutbox
 from .activity import (
     CompanyVisit,
     EmployerInteraction,
@@ -79,6 +80,7 @@ __all__ = [
     "Role",
     "SalaryUnit",
     "Schedule",
+    "SearchOutbox",
     "User",
     "fold",
     "utcnow",

@@ -11,9 +11,13 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+# Letters and signs people type either way, which Unicode decomposition leaves alone.
+_SPELLINGS = str.maketrans({"œ": "oe", "æ": "ae", "’": "'", "‘": "'"})
+
+
 def fold(text: str | None) -> str:
-    """Lower-case, accent-free form of a text, for accent-insensitive lookups."""
+    """Lower-case, accent-free form of a text (œ as oe, ’ as '), for accent-insensitive lookups."""
     if not text:
         return ""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_SPELLINGS))
     return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -5,11 +5,11 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy import Enum, ForeignKey, String, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from .base import utcnow
+from .base import fold, utcnow
 from .reference import Municipality
 
 
@@ -35,6 +35,9 @@ class Employer(db.Model):
         Enum(EmployerSize, native_enum=False, length=10)
     )
     has_hr_department: Mapped[bool | None]
+    # `fold` of name and sector, kept by `_fold_employer`, for accent-insensitive search.
+    folded_name: Mapped[str] = mapped_column(String(200), default="", index=True)
+    folded_sector: Mapped[str] = mapped_column(String(120), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
 
@@ -42,6 +45,13 @@ class Employer(db.Model):
     contacts: Mapped[list[Contact]] = relationship(
         back_populates="employer", order_by="Contact.id", cascade="all, delete-orphan"
     )
+
+
+@event.listens_for(Employer, "before_insert")
+@event.listens_for(Employer, "before_update")
+def _fold_employer(_mapper, _connection, employer: Employer) -> None:
+    employer.folded_name = fold(employer.name)
+    employer.folded_sector = fold(employer.sector)
 
 
 class Contact(db.Model):

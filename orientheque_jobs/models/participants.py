@@ -9,11 +9,11 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Enum, ForeignKey, Index, String, Text
+from sqlalchemy import Enum, ForeignKey, Index, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from .base import utcnow
+from .base import fold, utcnow
 from .reference import Municipality
 from .users import User
 
@@ -76,6 +76,8 @@ class Participant(db.Model):
     criminal_record: Mapped[str | None] = mapped_column(Text)
     health_limitations: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
+    # `fold` of the full name, kept by `_fold_participant`, for accent-insensitive search.
+    folded_name: Mapped[str] = mapped_column(String(161), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -88,6 +90,12 @@ class Participant(db.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+
+@event.listens_for(Participant, "before_insert")
+@event.listens_for(Participant, "before_update")
+def _fold_participant(_mapper, _connection, participant: Participant) -> None:
+    participant.folded_name = fold(participant.full_name)
 
 
 class Consent(db.Model):

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, func, literal_column, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -46,70 +46,11 @@ EMPLOYER_FIELDS = (
     "size",
     "has_hr_department",
 )
-# Characters that `fold` changes, spelled out for SQL (SQLite's lower() is ASCII-only, so both
-# cases are listed), plus the ligatures and typographic apostrophes people type either way.
-_SQL_FOLD = {
-    "a": "àâäáãåÀÂÄÁÃÅ",
-    "c": "çÇ",
-    "e": "éèêëÉÈÊË",
-    "i": "îïíìÎÏÍÌ",
-    "n": "ñÑ",
-    "o": "ôöóòõÔÖÓÒÕ",
-    "u": "ùûüúÙÛÜÚ",
-    "y": "ÿýŸÝ",
-    "oe": "œŒ",
-    "ae": "æÆ",
-    "'": "’‘",
-}
-_FOLD_PAIRS = [(variant, plain) for plain, variants in _SQL_FOLD.items() for variant in variants]
-# SQLite's parser refuses deeply nested calls (about 35 replace()), so folding runs in steps,
-# each a subquery of at most this many replace() calls.
-_FOLD_STEP = 20
 TIMELINE_KINDS = ("interaction", "visit", "placement", "follow_up")
 
 
 class EmployerError(RuleError):
     """An employer or contact rule is broken (NEQ already used, duplicate contact email…)."""
-
-
-# --- accent-insensitive search -----------------------------------------------------------------
-
-
-def search_fold(text: str | None) -> str:
-    """`fold`, plus the ligatures and apostrophes that `folded_employers` also maps."""
-    folded = fold(text)
-    for plain, variants in _SQL_FOLD.items():
-        for variant in variants:
-            folded = folded.replace(variant, plain)
-    return folded
-
-
-def _sql_string(text: str) -> Any:
-    return literal_column("'" + text.replace("'", "''") + "'")
-
-
-def _replace_all(expression, pairs) -> ColumnElement:
-    for variant, plain in pairs:
-        expression = func.replace(expression, _sql_string(variant), _sql_string(plain))
-    return expression
-
-
-def folded_employers():
-    """A subquery of (id, name, sector) with name and sector as `search_fold` gives them,
-    computed in SQL that runs on SQLite and PostgreSQL alike."""
-    steps = [_FOLD_PAIRS[i : i + _FOLD_STEP] for i in range(0, len(_FOLD_PAIRS), _FOLD_STEP)]
-    table = select(
-        Employer.id.label("id"),
-        func.lower(Employer.name).label("name"),
-        func.lower(func.coalesce(Employer.sector, "")).label("sector"),
-    ).subquery()
-    for pairs in steps:
-        table = select(
-            table.c.id,
-            _replace_all(table.c.name, pairs).label("name"),
-            _replace_all(table.c.sector, pairs).label("sector"),
-        ).subquery()
-    return table
 
 
 @dataclass
@@ -137,17 +78,16 @@ def search_employers(
 ) -> SearchPage:
     """Employers whose name or sector holds every word of `q` (accents and case ignored), or
     whose NEQ starts with `q`'s digits; in an MRC; in a sector; by name, one page."""
-    folded = folded_employers()
-    query = select(Employer).join(folded, folded.c.id == Employer.id)
+    query = select(Employer)
     q = (q or "").strip()
     digits = re.sub(r"[\s-]", "", q)
-    name, sector_column = folded.c.name, folded.c.sector
+    name, sector_column = Employer.folded_name, Employer.folded_sector
     if digits.isdigit():
         query = query.where(
             or_(Employer.neq.startswith(digits[:10]), name.contains(digits, autoescape=True))
         )
     else:
-        for word in search_fold(q).split()[:MAX_QUERY_WORDS]:
+        for word in fold(q).split()[:MAX_QUERY_WORDS]:
             query = query.where(
                 or_(
                     name.contains(word, autoescape=True),
@@ -160,7 +100,7 @@ def search_employers(
                 select(Municipality.code).where(Municipality.mrc_code == mrc)
             )
         )
-    for word in search_fold(sector).split()[:MAX_QUERY_WORDS]:
+    for word in fold(sector).split()[:MAX_QUERY_WORDS]:
         query = query.where(sector_column.contains(word, autoescape=True))
     total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     pages = max(1, -(-total // page_size))

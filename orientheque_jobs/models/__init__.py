@@ -20,6 +20,14 @@ from .activity import (
 )
 from .base import fold, utcnow
 from .employers import Contact, Employer, EmployerSize
+from .matching import (
+    REFERRAL_CLOSED,
+    MatchingProfile,
+    Referral,
+    ReferralStatus,
+    ReferralStep,
+    TransportMode,
+)
 from .offers import (
     CLOSED_STATUSES,
     EmploymentType,
@@ -27,6 +35,7 @@ from .offers import (
     Offer,
     OfferEvent,
     OfferStatus,
+    RecordOpenness,
     SalaryUnit,
     Schedule,
 )
@@ -77,6 +86,13 @@ __all__ = [
     "Offer",
     "OfferEvent",
     "OfferStatus",
+    "REFERRAL_CLOSED",
+    "RecordOpenness",
+    "MatchingProfile",
+    "Referral",
+    "ReferralStatus",
+    "ReferralStep",
+    "TransportMode",
     "Role",
     "SalaryUnit",
     "Schedule",

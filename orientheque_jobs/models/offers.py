@@ -51,6 +51,14 @@ class SalaryUnit(enum.StrEnum):
     YEAR = "year"
 
 
+class RecordOpenness(enum.StrEnum):
+    """Is the employer open to candidates with a criminal record?"""
+
+    YES = "yes"
+    NO = "no"
+    DISCUSS = "discuss"
+
+
 class LanguageRequirement(enum.StrEnum):
     NONE = "none"
     ASSET = "asset"
@@ -116,6 +124,14 @@ class Offer(db.Model):
         Enum(LanguageRequirement, native_enum=False, length=10), default=LanguageRequirement.NONE
     )
     language_justification: Mapped[str | None] = mapped_column(Text)
+
+    # Matching facts: Échelle québécoise level 1–12; None means not specified.
+    french_level_required: Mapped[int | None]
+    criminal_record_openness: Mapped[RecordOpenness | None] = mapped_column(
+        Enum(RecordOpenness, native_enum=False, length=10)
+    )
+    wage_subsidy_welcome: Mapped[bool] = mapped_column(default=False)
+    transit_accessible: Mapped[bool] = mapped_column(default=False)
 
     expires_on: Mapped[date]
     submitted_at: Mapped[datetime | None]

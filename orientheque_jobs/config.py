@@ -75,6 +75,9 @@ def defaults(instance_path: str) -> dict:
         # How stale another worker's view of "has an offer changed?" may be, in seconds.
         "OJ_BOARD_STAMP_SECONDS": 1,
         "OJ_SECURE_HEADERS": True,
+        # A background thread per process keeps the search indexes current (see search/autosync).
+        "OJ_SEARCH_AUTOSYNC": True,
+        "OJ_SEARCH_SYNC_SECONDS": 5,
     }
 
 

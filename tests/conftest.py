@@ -100,6 +100,8 @@ def make_config(tmp_path_factory, smtp: SmtpSink, **overrides) -> dict:
         "OJ_RATELIMIT_OFFER_FORM": "1000 per minute",
         "OJ_RATELIMIT_LOGIN": "1000 per minute",
         "OJ_RATELIMIT_LINK_REQUEST": "1000 per minute",
+        # Tests sync the indexes themselves; tests/test_search_autosync.py covers the thread.
+        "OJ_SEARCH_AUTOSYNC": False,
     }
     config.update(overrides)
     return config

@@ -16,6 +16,7 @@ from orientheque_jobs.models import OfferStatus, Role, SearchOutbox
 from orientheque_jobs.search import OfferIndex, french_analyzer
 from orientheque_jobs.search import index as index_module
 from orientheque_jobs.search.index import STATE_FILE, safe_sequence
+from orientheque_jobs.search.schema import OFFER_SCHEMA_VERSION
 from orientheque_jobs.services.offers import approve, close, update_offer, visible_offers
 
 from .factories import future, make_employer, make_offer, make_user
@@ -150,7 +151,7 @@ def test_a_writer_killed_mid_sync_loses_nothing(ctx, offer_index, monkeypatch):
     assert offer_index.doc_ids() == {second.id}
     # Killed after the Whoosh commit but before the sequence was recorded: applied again, same.
     (offer_index.directory / STATE_FILE).write_text(
-        f'{{"last_sequence": {last}, "schema_version": 1}}'
+        f'{{"last_sequence": {last}, "schema_version": {OFFER_SCHEMA_VERSION}}}'
     )
     assert offer_index.apply_changes().applied == 2
     assert offer_index.doc_ids() == {second.id}
@@ -179,7 +180,7 @@ def test_an_index_ahead_of_the_database_is_rebuilt(ctx, offer_index):
     offer = make_offer()
     offer_index.apply_changes()
     (offer_index.directory / STATE_FILE).write_text(
-        '{"last_sequence": 999999999, "schema_version": 1}'
+        f'{{"last_sequence": 999999999, "schema_version": {OFFER_SCHEMA_VERSION}}}'
     )
     assert offer_index.apply_changes().rebuilt
     assert offer_index.doc_ids() == {offer.id}

@@ -18,9 +18,12 @@ from .models import (
     PlacementKind,
     PlacementStatus,
     Program,
+    RecordOpenness,
+    ReferralStatus,
     SalaryUnit,
     Schedule,
     ServiceGroup,
+    TransportMode,
     VisitPurpose,
 )
 
@@ -48,6 +51,21 @@ LANGUAGE_REQUIREMENT_LABELS = {
     LanguageRequirement.NONE: _l("Aucune autre langue"),
     LanguageRequirement.ASSET: _l("Un atout"),
     LanguageRequirement.REQUIRED: _l("Exigée"),
+}
+RECORD_OPENNESS_LABELS = {
+    RecordOpenness.YES: _l("Oui"),
+    RecordOpenness.NO: _l("Non"),
+    RecordOpenness.DISCUSS: _l("À discuter"),
+}
+# Échelle québécoise des niveaux de compétence en français: three stages of four levels.
+FRENCH_LEVELS = range(1, 13)
+FRENCH_LEVEL_LABELS = {
+    level: _l("Niveau %(level)d – débutant", level=level)
+    if level <= 4
+    else _l("Niveau %(level)d – intermédiaire", level=level)
+    if level <= 8
+    else _l("Niveau %(level)d – avancé", level=level)
+    for level in FRENCH_LEVELS
 }
 OFFER_STATUS_LABELS = {
     OfferStatus.DRAFT: _l("Brouillon"),
@@ -80,6 +98,11 @@ CONSENT_METHOD_LABELS = {
     ConsentMethod.WRITTEN: _l("Écrit (formulaire signé)"),
     ConsentMethod.ORAL: _l("Verbal"),
     ConsentMethod.ELECTRONIC: _l("Électronique"),
+}
+TRANSPORT_MODE_LABELS = {
+    TransportMode.CAR: _l("Auto"),
+    TransportMode.TRANSIT: _l("Transport collectif"),
+    TransportMode.ACTIVE: _l("À pied ou à vélo"),
 }
 
 # --- the employer file ----------------------------------------------------------------------
@@ -127,4 +150,14 @@ MEETING_PLACE_LABELS = {
     MeetingPlace.OFFICE: _l("Au bureau"),
     MeetingPlace.VIRTUAL: _l("Virtuel"),
     MeetingPlace.PHONE: _l("Téléphone"),
+}
+
+# --- referrals (jumelages) -------------------------------------------------------------------
+REFERRAL_STATUS_LABELS = {
+    ReferralStatus.PROPOSED: _l("Proposé"),
+    ReferralStatus.SENT: _l("CV envoyé"),
+    ReferralStatus.INTERVIEW: _l("Entrevue"),
+    ReferralStatus.HIRED: _l("Embauche"),
+    ReferralStatus.NOT_RETAINED: _l("Candidature non retenue"),
+    ReferralStatus.WITHDRAWN: _l("Retiré"),
 }

@@ -56,6 +56,10 @@ OFFER_FIELDS = (
     "other_languages",
     "other_language_requirement",
     "language_justification",
+    "french_level_required",
+    "criminal_record_openness",
+    "wage_subsidy_welcome",
+    "transit_accessible",
     "expires_on",
 )
 EMPLOYER_FIELDS = ("name", "neq", "municipality_code", "website")
@@ -165,6 +169,7 @@ def _apply(offer: Offer, data: Mapping) -> None:
             setattr(offer, field, data[field])
     if offer.remote:
         offer.address = None
+        offer.transit_accessible = False  # no fixed workplace to reach
     if not offer.noc_code:
         offer.noc_code = guess_noc(offer.title)
     offer.search_text = search_text_of(offer)

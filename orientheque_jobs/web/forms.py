@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import re
 import uuid
 from datetime import date
@@ -40,11 +41,13 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..labels import (
     EMPLOYMENT_TYPE_LABELS,
+    FRENCH_LEVEL_LABELS,
     LANGUAGE_REQUIREMENT_LABELS,
+    RECORD_OPENNESS_LABELS,
     SALARY_UNIT_LABELS,
     SCHEDULE_LABELS,
 )
-from ..models import EmploymentType, LanguageRequirement, SalaryUnit, Schedule
+from ..models import EmploymentType, LanguageRequirement, RecordOpenness, SalaryUnit, Schedule
 from ..services import offers as offer_service
 from ..services.clock import local_today
 from ..services.reference import municipality_choices, municipality_codes, resolve_noc
@@ -120,6 +123,32 @@ class MunicipalityField(SelectField):
     def pre_validate(self, form):
         if self.data and self.data not in municipality_codes():
             raise ValidationError(_l("Choisissez une municipalité de la liste."))
+
+
+class OptionalChoiceField(SelectField):
+    """A list whose first, blank option means "not specified" (None in the database).
+
+    The model's value (an int or an enum) is shown as its string; `value` gives the choice
+    back, or None when blank.
+    """
+
+    def __init__(self, label, pairs, blank_label, message, **kwargs):
+        super().__init__(
+            label,
+            choices=[SelectChoice("", blank_label), *options(pairs)],
+            invalid_choice_message=message,
+            **kwargs,
+        )
+
+    def process_data(self, value):
+        if isinstance(value, enum.Enum):
+            value = value.value
+        super().process_data("" if value is None else str(value))
+
+    @property
+    def value(self) -> str | None:
+        valid = {c.value for c in self.choices}
+        return self.data if self.data and self.data in valid else None
 
 
 class Between(NumberRange):
@@ -269,6 +298,41 @@ class OfferForm(FlaskForm):
             "affichée dans l'offre."
         ),
     )
+    # Matching facts ("Pour mieux jumeler les candidatures"), all optional.
+    french_level_required = OptionalChoiceField(
+        _l("Niveau de français requis"),
+        FRENCH_LEVEL_LABELS.items(),
+        blank_label=_l("Non précisé"),
+        message=_l("Choisissez un niveau de 1 à 12, ou « Non précisé »."),
+        description=_l(
+            "Échelle québécoise des niveaux de compétence en français : 1 à 4 débutant, "
+            "5 à 8 intermédiaire, 9 à 12 avancé."
+        ),
+    )
+    criminal_record_openness = OptionalChoiceField(
+        _l("Ouvert aux candidatures de personnes ayant des antécédents judiciaires"),
+        RECORD_OPENNESS_LABELS.items(),
+        blank_label=_l("Non précisé"),
+        message=_l("Choix invalide."),
+        description=_l(
+            "La Charte des droits et libertés de la personne (art. 18.2) protège les personnes "
+            "dont l'infraction n'a aucun lien avec l'emploi ou qui en ont obtenu le pardon."
+        ),
+    )
+    wage_subsidy_welcome = BooleanField(
+        _l("Subvention salariale bienvenue"),
+        description=_l(
+            "Vous accepteriez d'embaucher une personne admissible à une subvention salariale "
+            "(par exemple de Services Québec)."
+        ),
+    )
+    transit_accessible = BooleanField(
+        _l("Accessible en transport collectif"),
+        description=_l(
+            "Un autobus ou un autre transport collectif dessert le lieu de travail aux heures "
+            "de travail."
+        ),
+    )
     expires_on = DateField(_l("Date d'expiration de l'offre"), validators=[InputRequired(REQUIRED)])
 
     def __init__(self, *args, today: date | None = None, **kwargs):
@@ -349,6 +413,8 @@ class OfferForm(FlaskForm):
         unit = self.salary_unit.data
         has_salary = self.salary_min.data is not None or self.salary_max.data is not None
         lang = LanguageRequirement(self.other_language_requirement.data)
+        level = self.french_level_required.value
+        openness = self.criminal_record_openness.value
         return {
             "title": self.title.data,
             "title_en": self.title_en.data,
@@ -380,6 +446,10 @@ class OfferForm(FlaskForm):
             "language_justification": self.language_justification.data
             if lang == LanguageRequirement.REQUIRED
             else None,
+            "french_level_required": int(level) if level else None,
+            "criminal_record_openness": RecordOpenness(openness) if openness else None,
+            "wage_subsidy_welcome": self.wage_subsidy_welcome.data,
+            "transit_accessible": self.transit_accessible.data,
             "expires_on": self.expires_on.data,
         }
 

@@ -7,8 +7,11 @@ from flask_babel import lazy_gettext as _l
 
 from ..labels import (
     EMPLOYMENT_TYPE_LABELS,
+    FRENCH_LEVEL_LABELS,
     LANGUAGE_REQUIREMENT_LABELS,
     OFFER_STATUS_LABELS,
+    RECORD_OPENNESS_LABELS,
+    REFERRAL_STATUS_LABELS,
     SALARY_UNIT_LABELS,
     SCHEDULE_LABELS,
 )
@@ -40,6 +43,9 @@ LABELS = {
     "schedules": SCHEDULE_LABELS,
     "salary_units": SALARY_UNIT_LABELS,
     "language_requirements": LANGUAGE_REQUIREMENT_LABELS,
+    "french_levels": FRENCH_LEVEL_LABELS,
+    "record_openness": RECORD_OPENNESS_LABELS,
+    "referral_statuses": REFERRAL_STATUS_LABELS,
 }
 
 

@@ -5,6 +5,10 @@ The generator is reusable: `build_employers` and `generate_offers` return unsave
 from the text tables below, driven by a seeded `random.Random`, so the same seed and day always
 give the same offers. `bench/board.py` uses them to fill a database with published offers.
 
+Offers carry plausible matching facts (French level, openness to a criminal record, wage
+subsidy, transport collectif) and most participants a matching profile looking for demo jobs;
+both come from generators of their own, so adding them left every other demo value unchanged.
+
 Every name, email domain (`.demo`), NEQ and phone number here is fictional; municipality and
 CNP codes come from the reference tables.
 """
@@ -29,11 +33,13 @@ from ..models import (
     EmployerSize,
     EmploymentType,
     LanguageRequirement,
+    MatchingProfile,
     Offer,
     OfferEvent,
     OfferStatus,
     Participant,
     Placement,
+    RecordOpenness,
     RetentionFollowUp,
     Role,
     SalaryUnit,
@@ -42,7 +48,7 @@ from ..models import (
     utcnow,
 )
 from .clock import local_today
-from .demo_activity import generate_activity, second_counsellor
+from .demo_activity import build_profiles, generate_activity, second_counsellor
 from .offers import search_text_of
 
 DEMO_PASSWORD = "demo-orientheque-2024"  # noqa: S105 (public, printed by `flask demo load`)
@@ -1874,6 +1880,45 @@ _FALLBACK = DemoEmployer(
 )
 
 
+# --- matching facts of the offers --------------------------------------------------------------
+
+# Share of offers reachable by transport collectif, by municipality (Sorel-Tracy has the city
+# buses and the taxibus; the neighbouring towns some routes; the countryside next to none).
+TRANSIT_SHARE = {"53052": 0.85, "53050": 0.6, "53065": 0.5, "59035": 0.4, "59020": 0.4}
+# (share of offers stating a French level, lowest level, highest level) by sector.
+FRENCH_LEVELS = {
+    "office": (0.7, 7, 9), "daycare": (0.7, 7, 9), "health": (0.6, 6, 8),
+    "homecare": (0.6, 6, 8), "pharmacy": (0.6, 6, 8), "hotel": (0.5, 5, 7),
+    "retail": (0.5, 5, 7), "grocery": (0.4, 4, 6), "restaurant": (0.4, 4, 6),
+}  # fmt: skip
+FRENCH_LEVEL_DEFAULT = (0.2, 4, 5)
+# Weights of (open, to discuss, closed, not said) to candidates with a criminal record.
+RECORD_WEIGHTS = {
+    "vulnerable": (0, 10, 50, 40),  # care, daycare, pharmacy: checks are the rule
+    "plant": (40, 30, 5, 25),  # plants, yards, trucks, farms, cleaning crews
+    "other": (15, 30, 10, 45),
+}
+RECORD_GROUPS = {
+    "health": "vulnerable", "homecare": "vulnerable", "daycare": "vulnerable",
+    "pharmacy": "vulnerable", "metal": "plant", "naval": "plant", "food": "plant",
+    "concrete": "plant", "transport": "plant", "farm": "plant", "cleaning": "plant",
+}  # fmt: skip
+RECORD_CHOICES = (RecordOpenness.YES, RecordOpenness.DISCUSS, RecordOpenness.NO, None)
+
+
+def _matching_facts(offer: Offer, sector: str, index: int) -> None:
+    """Fill the offer's matching facts from its own content, with a generator of its own (the
+    main one, and so every other offer, stays as it was): deterministic for a given seed."""
+    rng = random.Random(f"{index}|{offer.title}|{offer.employer.name}|{offer.expires_on}")
+    share, low, high = FRENCH_LEVELS.get(sector, FRENCH_LEVEL_DEFAULT)
+    offer.french_level_required = rng.randint(low, high) if rng.random() < share else None
+    weights = RECORD_WEIGHTS[RECORD_GROUPS.get(sector, "other")]
+    offer.criminal_record_openness = rng.choices(RECORD_CHOICES, weights=weights)[0]
+    offer.wage_subsidy_welcome = rng.random() < 0.35
+    transit = TRANSIT_SHARE.get(offer.municipality_code or "", 0.1)
+    offer.transit_accessible = not offer.remote and rng.random() < transit
+
+
 def _title(job: Job, types: int, schedules: int, rng: random.Random) -> str:
     suffix = ""
     if types & SEAS and rng.random() < 0.5:
@@ -2090,6 +2135,7 @@ def generate_offers(
         )
         if entered_by_staff:
             offer.created_by = counsellor
+        _matching_facts(offer, info.sector, len(offers))
         offer.search_text = search_text_of(offer)
         if with_events:
             _history(offer, when, counsellor, entered_by_staff, rng)
@@ -2186,10 +2232,16 @@ def load_demo_data(count: int = DEMO_OFFER_COUNT, seed: int = DEMO_SEED) -> dict
             local_today(),
             current_app.config["BABEL_DEFAULT_TIMEZONE"],
         )
+        # Profiles have a generator of their own, so the activity stays as it was.
+        build_profiles(
+            [item for item in activity if isinstance(item, Participant)],
+            [job for _, jobs in SECTORS.values() for job in jobs],
+            random.Random(f"{seed}:profiles"),
+        )
         db.session.add_all(staff + [colleague])
         db.session.add_all(employers)
         db.session.add_all(offers)
-        db.session.add_all(activity)
+        db.session.add_all(activity)  # the profiles go with their participants
         db.session.commit()
     return {"counts": demo_counts(), "login": COUNSELLOR_EMAIL, "created": created}
 
@@ -2217,6 +2269,7 @@ def demo_counts() -> dict[str, int]:
         ("company visits", CompanyVisit),
         ("stages", Placement),
         ("retention follow-ups", RetentionFollowUp),
+        ("matching profiles", MatchingProfile),
     ):
         counts[label] = count(model)
     return counts

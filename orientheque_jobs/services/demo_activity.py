@@ -1,12 +1,15 @@
 """A year of demo activity for the employer file: participants, contacts, visits, stages and
 maintien-en-emploi follow-ups, so the dashboard, employer pages and indicators show content at
-once. Every person here is fictional; no sensitive field is filled.
+once; and the participants' matching profiles. Every person here is fictional; no sensitive field
+is filled (no SENSITIVE consent, no criminal record considered).
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from ..models import (
@@ -16,10 +19,12 @@ from ..models import (
     ConsentScope,
     Employer,
     EmployerInteraction,
+    EmploymentType,
     FollowUpMeeting,
     FollowUpMode,
     FollowUpOutcome,
     InteractionKind,
+    MatchingProfile,
     MeetingPlace,
     Participant,
     Placement,
@@ -28,11 +33,16 @@ from ..models import (
     Program,
     RetentionFollowUp,
     Role,
+    Schedule,
     ServiceGroup,
+    TransportMode,
     User,
     VisitPurpose,
     WageSubsidy,
 )
+
+if TYPE_CHECKING:
+    from .demo import Job
 
 NOTICE_VERSION = "2026-1"
 SECOND_COUNSELLOR = ("conseillere.emploi@orientheque.demo", "Karine Péloquin")
@@ -261,3 +271,76 @@ def generate_activity(
 def second_counsellor() -> User:
     email, name = SECOND_COUNSELLOR
     return User(email=email, name=name, role=Role.COUNSELLOR)
+
+
+# --- matching profiles ---------------------------------------------------------------------------
+
+PROFILE_SHARE = 0.85  # most participants who gave the MATCHING consent have a profile
+TRANSPORT_WEIGHTS = {TransportMode.CAR: 60, TransportMode.TRANSIT: 30, TransportMode.ACTIVE: 10}
+DISTANCES = {
+    TransportMode.CAR: (15, 25, 30, 40, 60),
+    TransportMode.TRANSIT: (5, 10, 15),
+    TransportMode.ACTIVE: (3, 5, 8),
+}
+AVAILABLE = Schedule.DAY | Schedule.EVENING | Schedule.NIGHT | Schedule.WEEKEND
+OTHER_LANGUAGES = ("Anglais", "Espagnol", "Arabe", "Vietnamien", "Anglais, espagnol", "Wolof")
+EXPERIENCES = (
+    "{years} ans d'expérience comme {job}.",
+    "Stage pratique de quatre semaines : {job}.",
+    "Emplois d'été en restauration; vise un poste de {job}.",
+    "Retour au travail après {years} ans; expérience antérieure : {job}.",
+)
+
+
+def _short(title: str) -> str:
+    """« Soudeur-assembleur ou soudeuse-assembleuse » → « soudeur-assembleur »."""
+    return title.split(" ou ")[0].split(" (")[0].lower()
+
+
+def build_profiles(
+    participants: Sequence[Participant], jobs: Sequence[Job], rng: random.Random
+) -> list[MatchingProfile]:
+    """Unsaved profiles, attached to most of the participants who gave the MATCHING consent.
+
+    Each looks for one to three demo jobs (the CNP codes of the offers), mostly in one sector.
+    """
+    profiles = []
+    for person in participants:
+        consented = any(c.scope == ConsentScope.MATCHING and c.given for c in person.consents)
+        if not consented or rng.random() >= PROFILE_SHARE:
+            continue
+        job = rng.choice(jobs)
+        wanted = [job] + [rng.choice(jobs) for _ in range(rng.choice((0, 1, 1, 2)))]
+        codes = list(dict.fromkeys(j.noc for j in wanted))
+        titles = list(dict.fromkeys(_short(j.title) for j in wanted))
+        transport = _pick(rng, TRANSPORT_WEIGHTS)
+        availability = Schedule.DAY | (rng.choice(job.schedules) & AVAILABLE)
+        if rng.random() < 0.3:
+            availability |= Schedule.WEEKEND
+        french_level = rng.randint(4, 10) if rng.random() < 0.3 else None
+        if french_level is not None:
+            languages = rng.choice(OTHER_LANGUAGES)
+        else:
+            languages = "Anglais" if rng.random() < 0.3 else None
+        profile = MatchingProfile(
+            desired_noc_codes=" ".join(codes),
+            desired_occupations=", ".join(titles),
+            skills="; ".join(rng.sample(job.tasks, k=min(2, len(job.tasks)))),
+            experience=rng.choice(EXPERIENCES).format(
+                years=rng.randint(1, 12), job=_short(job.title)
+            ),
+            french_level=french_level,
+            other_languages=languages,
+            max_distance_km=rng.choice(DISTANCES[transport]),
+            transport_mode=transport,
+            availability=int(availability),
+            employment_types=0
+            if rng.random() < 0.4
+            else int(rng.choice(job.types) & (EmploymentType.FULL_TIME | EmploymentType.PART_TIME))
+            or 0,
+            wage_subsidy_eligible=rng.random() < 0.35,
+            criminal_record_considered=False,
+        )
+        person.matching_profile = profile
+        profiles.append(profile)
+    return profiles

@@ -6,13 +6,19 @@ Rules kept here, not in the views:
   method, notice version); the latest row of a scope decides (`active_consent`).
 - **Sensitive fields** (immigration status, criminal record, health limitations) are saved only
   while the SENSITIVE consent is active (`ConsentRequired` otherwise). Withdrawing that consent
-  erases the three fields in the same transaction.
+  erases the three fields in the same transaction, and resets the matching profile's
+  `criminal_record_considered` to False.
+- **Matching profile.** It exists only under the MATCHING consent (`services.profiles`).
+  Withdrawing MATCHING deletes the profile in the same transaction: the consent covered its
+  use, and a profile nobody may use is not kept. Referrals already made stay (they record the
+  counsellor's work with an employer, like visits and stages).
 - **Audit.** Every read of a participant page, every list of participants, and every creation,
   change, consent and deletion writes an `AuditEntry` (who, what, when) and commits. The detail
   (JSON) names the fields concerned, never their values.
 - **Closing vs deleting.** Counsellors close a file by setting `ended_on`. Deleting (a privacy
-  officer's answer to a destruction request) is for managers, removes the participant and their
-  consents, and keeps the audit entries. A participant who appears in company visits, stages or
+  officer's answer to a destruction request) is for managers, removes the participant, their
+  consents, matching profile and referrals (with their steps; referrals are not reported
+  figures), and keeps the audit entries. A participant who appears in company visits, stages or
   maintien-en-emploi follow-ups is *not* deleted: `delete_participant` raises `ParticipantInUse`
   with the counts, and nothing is detached. Those rows are the organisation's record of its
   work with employers (and feed the yearly indicators); silently detaching them would change
@@ -42,6 +48,7 @@ from ..models import (
     Participant,
     Placement,
     Program,
+    Referral,
     RetentionFollowUp,
     Role,
     ServiceGroup,
@@ -166,15 +173,26 @@ def record_consent(
     user: User | None,
     notice_version: str = CURRENT_NOTICE_VERSION,
 ) -> Consent:
-    """Append a consent given or withdrawn. Withdrawing SENSITIVE erases the sensitive fields."""
+    """Append a consent given or withdrawn.
+
+    Withdrawing SENSITIVE erases the sensitive fields (and the profile's
+    `criminal_record_considered`); withdrawing MATCHING deletes the matching profile.
+    """
     consent = _add_consent(participant, ConsentScope(scope), given, method, user, notice_version)
     detail = {"scope": consent.scope.value, "given": given}
+    profile = participant.matching_profile
     if consent.scope == ConsentScope.SENSITIVE and not given:
         erased = [name for name in SENSITIVE_FIELDS if getattr(participant, name) is not None]
         for name in SENSITIVE_FIELDS:
             setattr(participant, name, None)
+        if profile is not None and profile.criminal_record_considered:
+            profile.criminal_record_considered = False
+            erased.append("criminal_record_considered")
         if erased:
             detail["erased"] = erased
+    if consent.scope == ConsentScope.MATCHING and not given and profile is not None:
+        participant.matching_profile = None  # delete-orphan: the row goes in this commit
+        detail["profile_deleted"] = True
     _audit(user, "consent", participant.id, detail)
     db.session.commit()
     return consent
@@ -351,15 +369,28 @@ def search_participants(filters: ParticipantFilters, user: User) -> Page:
 
 
 def delete_participant(participant: Participant, user: User) -> None:
-    """Delete a participant without activity, with their consents; the audit entries stay."""
+    """Delete a participant without activity, with their consents, matching profile and
+    referrals (and the referrals' steps); the audit entries stay."""
     if user is None or not user.has_role(Role.MANAGER):
         raise PermissionError("only managers delete participant records")
     activity = activity_counts(participant)
     if activity:
         raise ParticipantInUse(activity)
     participant_id, consents = participant.id, len(participant.consents)
+    detail = {"consents_deleted": consents}
+    referrals = db.session.scalars(
+        select(Referral).where(Referral.participant_id == participant_id)
+    ).all()
+    for referral in referrals:
+        db.session.delete(referral)  # its steps go with it (delete-orphan)
+    if referrals:
+        detail["referrals_deleted"] = len(referrals)
+    if participant.matching_profile is not None:
+        participant.matching_profile = None  # delete-orphan
+        detail["profile_deleted"] = True
+    db.session.flush()
     db.session.delete(participant)
-    _audit(user, "delete", participant_id, {"consents_deleted": consents})
+    _audit(user, "delete", participant_id, detail)
     db.session.commit()
 
 

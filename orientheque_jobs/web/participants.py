@@ -11,15 +11,16 @@ from __future__ import annotations
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
     EmailField,
+    FieldList,
     IntegerField,
     SelectField,
     StringField,
@@ -38,27 +39,38 @@ from wtforms.validators import (
 from ..labels import (
     CONSENT_METHOD_LABELS,
     CONSENT_SCOPE_LABELS,
+    EMPLOYMENT_TYPE_LABELS,
+    FRENCH_LEVEL_LABELS,
     PROGRAM_LABELS,
+    SCHEDULE_LABELS,
     SERVICE_GROUP_LABELS,
+    TRANSPORT_MODE_LABELS,
 )
 from ..models import (
     AuditEntry,
     ConsentMethod,
     ConsentScope,
+    EmploymentType,
     Participant,
     Program,
     Role,
+    Schedule,
     ServiceGroup,
+    TransportMode,
     User,
 )
 from ..services import participants as participant_service
+from ..services import profiles as profile_service
+from ..services import referrals as referral_service
 from ..services.clock import local_today
-from ..services.reference import municipality_choices
+from ..services.reference import municipality_choices, resolve_noc
 from .access import CASE_READERS, can_write, staff_blueprint
+from .employers import EnumSelect, IdSelect, Notes, length
 from .forms import (
     EMAIL,
     REQUIRED,
     Between,
+    FlagsField,
     MunicipalityField,
     none_if_blank,
     options,
@@ -92,6 +104,8 @@ AUDIT_ENTITY_LABELS = {
     "placement": _l("Stage"),
     "retention_follow_up": _l("Suivi de maintien en emploi"),
     "follow_up_meeting": _l("Rencontre de suivi en emploi"),
+    "referral": _l("Jumelage"),
+    "offer_referrals": _l("Jumelages de l'offre"),
 }
 ACTIVITY_LABELS = {
     "visits": lambda n: ngettext("%(num)d visite d'entreprise", "%(num)d visites d'entreprise", n),
@@ -354,6 +368,184 @@ class DeleteForm(FlaskForm):
     submit = SubmitField(_l("Supprimer le dossier"))
 
 
+# --- the matching profile ------------------------------------------------------------------------
+
+# Availability has no « rotation »: a participant says when they can work, not a shift pattern.
+AVAILABILITY_LABELS = {flag: SCHEDULE_LABELS[flag] for flag in profile_service.AVAILABILITY_FLAGS}
+MATCHING_CONSENT_NEEDED = _l(
+    "Le profil de jumelage exige le consentement « Jumelage avec des offres d'emploi » de la "
+    "personne : enregistrez d'abord ce consentement dans son dossier."
+)
+RECORD_CONSENT_NEEDED = _l(
+    "Les antécédents judiciaires ne peuvent être pris en compte qu'avec le consentement "
+    "« Renseignements sensibles » actif."
+)
+NOC_CHOICE = _l(
+    "Profession inconnue : choisissez un titre de la liste ou entrez un code CNP à 5 chiffres."
+)
+
+
+def _no_nul(value):
+    """Drop NUL characters (no database column takes them)."""
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
+class MatchingProfileForm(FlaskForm):
+    """What the participant looks for and can do. The CNP entries accept a code, « code — title »
+    (the autocomplete's choice) or an exact example title."""
+
+    noc_choices = FieldList(
+        StringField(
+            _l("Profession"),
+            filters=[_no_nul, none_if_blank],
+            validators=[Optional(), Length(max=255, message=_l("255 caractères au maximum."))],
+            render_kw={"list": "cnp-suggestions", "autocomplete": "off", "data-cnp": "1"},
+        ),
+        min_entries=profile_service.MAX_NOC_CODES,
+        max_entries=profile_service.MAX_NOC_CODES,
+    )
+    desired_occupations = StringField(
+        _l("Emplois recherchés (en mots)"),
+        filters=[_no_nul, none_if_blank],
+        validators=[Optional(), length(500)],
+        description=_l("Par exemple : préposé à l'entrepôt, commis d'épicerie."),
+    )
+    skills = Notes(_l("Compétences"), 5_000)
+    experience = Notes(_l("Expérience de travail"), 5_000)
+    french_level = IdSelect(
+        _l("Niveau de français (Échelle québécoise)"),
+        profile_service.INVALID_CHOICE,
+        description=_l("Laissez « Non évalué » si le niveau n'a pas été mesuré."),
+    )
+    other_languages = StringField(
+        _l("Autres langues parlées"),
+        filters=[_no_nul, none_if_blank],
+        validators=[Optional(), length(120)],
+    )
+    max_distance_km = IntegerField(
+        _l("Distance maximale du domicile (km)"),
+        validators=[
+            Optional(),
+            Between(
+                min=1, max=profile_service.MAX_DISTANCE_KM, message=profile_service.DISTANCE_RANGE
+            ),
+        ],
+        description=_l("Depuis la municipalité de résidence du dossier."),
+    )
+    transport_mode = EnumSelect(
+        _l("Moyen de transport"),
+        TRANSPORT_MODE_LABELS,
+        blank=None,
+        default=TransportMode.CAR.value,
+    )
+    availability = FlagsField(_l("Disponibilités"), Schedule, AVAILABILITY_LABELS)
+    employment_types = FlagsField(
+        _l("Types d'emploi recherchés"),
+        EmploymentType,
+        EMPLOYMENT_TYPE_LABELS,
+        description=_l("Aucune case cochée : tous les types d'emploi."),
+    )
+    wage_subsidy_eligible = BooleanField(_l("Admissible à une subvention salariale"))
+    criminal_record_considered = BooleanField(
+        _l(
+            "Tenir compte des antécédents judiciaires : proposer seulement des employeurs "
+            "ouverts à ces candidatures"
+        ),
+        description=SENSITIVE_HELP,
+    )
+    submit = SubmitField(_l("Enregistrer le profil"))
+
+    def __init__(self, *args, noc_labels=(), sensitive_allowed: bool = False, **kwargs):
+        super().__init__(*args, noc_choices=list(noc_labels), **kwargs)
+        self.sensitive_allowed = sensitive_allowed
+        self.noc_codes: list[str] = []
+        self.noc_errors: list = []
+        self.french_level.choices = options(
+            [("", _l("— Non évalué —")), *FRENCH_LEVEL_LABELS.items()]
+        )
+        for number, entry in enumerate(self.noc_choices, start=1):
+            entry.label.text = _("Profession %(num)d", num=number)
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for entry in self.noc_choices:
+            if entry.errors or not entry.data:
+                continue
+            code = resolve_noc(entry.data)
+            if code is None:
+                entry.errors = [*entry.errors, NOC_CHOICE]
+                valid = False
+            elif code not in self.noc_codes:
+                self.noc_codes.append(code)
+        if not self.sensitive_allowed and self.criminal_record_considered.data:
+            self.form_errors.append(RECORD_CONSENT_NEEDED)
+            valid = False
+        return valid
+
+    def refuse(self, error: participant_service.ParticipantError) -> None:
+        """Show a refusal of the service next to the fields concerned."""
+        if isinstance(error, profile_service.MatchingConsentRequired):
+            self.form_errors.append(MATCHING_CONSENT_NEEDED)
+        elif isinstance(error, participant_service.ConsentRequired):
+            self.criminal_record_considered.errors = [
+                *self.criminal_record_considered.errors,
+                RECORD_CONSENT_NEEDED,
+            ]
+            if not self.sensitive_allowed:  # the box is not shown
+                self.form_errors.append(RECORD_CONSENT_NEEDED)
+        elif isinstance(error, profile_service.InvalidProfile):
+            for name, message in error.errors.items():
+                field = self._fields.get(name)
+                if name == "desired_noc_codes":
+                    self.noc_errors.append(message)
+                elif field is not None:
+                    field.errors = [*field.errors, message]
+                else:
+                    self.form_errors.append(message)
+        else:
+            self.form_errors.append(_l("Le profil n'a pas pu être enregistré."))
+
+    def profile_data(self) -> dict:
+        data = {
+            "desired_noc_codes": self.noc_codes,
+            "desired_occupations": self.desired_occupations.data,
+            "skills": _no_nul(self.skills.data),
+            "experience": _no_nul(self.experience.data),
+            "french_level": self.french_level.data,
+            "other_languages": self.other_languages.data,
+            "max_distance_km": self.max_distance_km.data,
+            "transport_mode": self.transport_mode.data,
+            "availability": self.availability.mask,
+            "employment_types": self.employment_types.mask,
+            "wage_subsidy_eligible": self.wage_subsidy_eligible.data,
+        }
+        if self.sensitive_allowed:
+            data["criminal_record_considered"] = self.criminal_record_considered.data
+        return data
+
+
+# The profile's fields in the audit journal, with the form's labels.
+PROFILE_FIELD_LABELS = {
+    "desired_noc_codes": _l("Professions recherchées (CNP)"),
+    **{
+        name: getattr(MatchingProfileForm, name).args[0]
+        for name in profile_service.PROFILE_FIELDS
+        if name != "desired_noc_codes"
+    },
+}
+FIELD_LABELS.update(PROFILE_FIELD_LABELS)
+
+
+def _flag_labels(mask: int, labels: dict) -> list:
+    return [label for flag, label in labels.items() if mask & flag]
+
+
+def _noc_labels(codes: list[str]) -> list[str]:
+    """« code — title » of each code, as the autocomplete writes them."""
+    titles = profile_service.noc_titles(codes, str(get_locale()))
+    return [f"{code} — {titles[code]}" if code in titles else code for code in codes]
+
+
 def _valid(field):
     """A filter field's value, or None when it was refused (its error is shown)."""
     return None if field.errors else field.data
@@ -472,8 +664,12 @@ def describe_audit(entry: AuditEntry) -> str:
             parts.append(_("%(scope)s : donné", scope=scope))
         else:
             parts.append(_("%(scope)s : retiré", scope=scope))
+    if detail.get("section") == profile_service.AUDIT_SECTION:
+        parts.insert(0, _("Profil de jumelage"))
     if detail.get("erased"):
         parts.append(_("Effacés : %(fields)s", fields=names(detail["erased"], FIELD_LABELS)))
+    if detail.get("profile_deleted"):
+        parts.append(_("Profil de jumelage supprimé"))
     if "shown" in detail:
         parts.append(
             ngettext(
@@ -489,6 +685,14 @@ def describe_audit(entry: AuditEntry) -> str:
                 "%(num)d consentement supprimé",
                 "%(num)d consentements supprimés",
                 detail["consents_deleted"],
+            )
+        )
+    if detail.get("referrals_deleted"):
+        parts.append(
+            ngettext(
+                "%(num)d jumelage supprimé",
+                "%(num)d jumelages supprimés",
+                detail["referrals_deleted"],
             )
         )
     return "; ".join(parts)
@@ -524,7 +728,27 @@ def _render_detail(
         consent_form=consent_form or ConsentForm(formdata=None),
         delete_form=delete_form or DeleteForm(formdata=None),
         is_manager=current_user.has_role(Role.MANAGER),
+        referrals=referral_service.referrals_for_participant(participant),
+        **_profile_summary(participant),
     ), status
+
+
+def _profile_summary(participant: Participant) -> dict:
+    """What the detail page shows of the matching profile."""
+    profile = participant.matching_profile
+    return {
+        "matching_allowed": profile_service.can_keep_profile(participant),
+        "profile": profile,
+        "profile_nocs": _noc_labels(profile.noc_codes) if profile else [],
+        "profile_availability": _flag_labels(profile.availability, AVAILABILITY_LABELS)
+        if profile
+        else [],
+        "profile_types": _flag_labels(profile.employment_types, EMPLOYMENT_TYPE_LABELS)
+        if profile
+        else [],
+        "transport_labels": TRANSPORT_MODE_LABELS,
+        "french_level_labels": FRENCH_LEVEL_LABELS,
+    }
 
 
 @bp.get("/")
@@ -619,6 +843,46 @@ def consent(participant_id: int):
         )
     flash(message, "success")
     return redirect(url_for("participants.detail", participant_id=participant.id))
+
+
+@writers.route("/<id:participant_id>/profil", methods=["GET", "POST"])
+def profile(participant_id: int):
+    """The matching profile, kept only with the MATCHING consent (409 on a POST without it)."""
+    participant = _participant(participant_id)
+    allowed = profile_service.can_keep_profile(participant)
+    existing = participant.matching_profile
+    form = MatchingProfileForm(
+        obj=existing,
+        noc_labels=_noc_labels(existing.noc_codes) if existing else [],
+        sensitive_allowed=participant_service.active_consent(participant, ConsentScope.SENSITIVE),
+    )
+    status = 200
+    if not allowed:
+        if form.is_submitted():
+            flash(MATCHING_CONSENT_NEEDED, "error")
+            status = 409
+    elif form.validate_on_submit():
+        try:
+            profile_service.save_profile(participant, form.profile_data(), current_user)
+        except participant_service.ParticipantError as error:
+            form.refuse(error)
+        else:
+            flash(_("Profil de jumelage enregistré."), "success")
+            return redirect(
+                url_for("participants.detail", participant_id=participant.id, _anchor="profil")
+            )
+    if allowed and form.is_submitted():
+        flash(
+            _("Le formulaire contient des erreurs; elles sont indiquées sous chaque champ."),
+            "error",
+        )
+    participant_service.record_view(participant, current_user)
+    return render_template(
+        "participants/profile_form.html",
+        form=form,
+        participant=participant,
+        matching_allowed=allowed,
+    ), status
 
 
 @privacy.post("/<id:participant_id>/supprimer")

@@ -24,6 +24,7 @@ def route_urls(app, offer_id: int, token: str) -> list[tuple[str, str, str]]:
         "participant_id": offer_id,
         "employer_id": offer_id,
         "item_id": offer_id,
+        "referral_id": offer_id,
         "token": token,
         "action": "filled",
         "fmt": "csv",

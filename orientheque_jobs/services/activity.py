@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
@@ -36,6 +36,8 @@ from ..models import (
     PlacementKind,
     PlacementStatus,
     Program,
+    Referral,
+    ReferralStatus,
     RetentionFollowUp,
     Role,
     User,
@@ -580,19 +582,54 @@ def _apply_subsidy(follow_up: RetentionFollowUp, values: dict[str, Any] | None) 
             setattr(follow_up.subsidy, name, value)
 
 
+REFERRAL_NOT_HIRED = _l(
+    "Ce jumelage n'a pas mené à une embauche : le suivi ne peut pas y être lié."
+)
+REFERRAL_LINKED = _l("Ce jumelage est déjà lié à un suivi de maintien en emploi.")
+
+
+def _hired_referral(referral_id, participant: Participant) -> Referral | None:
+    """The referral a new follow-up comes from: hired, not linked yet, of the same person."""
+    if referral_id in (None, ""):
+        return None
+    errors = Errors()
+    referral = _get(Referral, referral_id)
+    if referral is None or referral.status != ReferralStatus.HIRED:
+        errors.add("referral_id", REFERRAL_NOT_HIRED)
+    elif referral.follow_up_id is not None:
+        errors.add("referral_id", REFERRAL_LINKED)
+    elif referral.participant_id != participant.id:
+        errors.add("participant_id", _l("Choisissez la personne embauchée grâce à ce jumelage."))
+    errors.raise_if_any()
+    return referral
+
+
 def open_follow_up(data: Mapping[str, Any], user: User | None) -> RetentionFollowUp:
     """Open a maintien en emploi follow-up.
 
     data: participant_id, employer_id (required when tripartite), counsellor_id, job_title,
     hired_on, opened_on (today by default), mode, worker_needs, employer_needs, goals,
     probation_ends_on, subsidised and, when subsidised, subsidy_measure, subsidy_weeks,
-    subsidy_percentage, subsidy_starts_on, subsidy_ends_on."""
+    subsidy_percentage, subsidy_starts_on, subsidy_ends_on; referral_id links the hired
+    referral (jumelage) it comes from, which must be the same participant's."""
     values, subsidy = _follow_up_values(data, None, _today())
+    referral = _hired_referral(data.get("referral_id"), values["participant"])
     follow_up = RetentionFollowUp(**values)
     _apply_subsidy(follow_up, subsidy)
     db.session.add(follow_up)
     db.session.flush()
     audit(user, "create", "retention_follow_up", follow_up.id)
+    if referral is not None:
+        # Only if still unlinked: a double submit or a colleague may have linked it meanwhile.
+        linked = db.session.execute(
+            update(Referral)
+            .where(Referral.id == referral.id, Referral.follow_up_id.is_(None))
+            .values(follow_up_id=follow_up.id)
+        ).rowcount
+        if not linked:
+            db.session.rollback()
+            raise ActivityError({"referral_id": REFERRAL_LINKED})
+        audit(user, "update", "referral", referral.id, f"follow_up: {follow_up.id}")
     db.session.commit()
     return follow_up
 

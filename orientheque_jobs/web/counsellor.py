@@ -13,7 +13,8 @@ from sqlalchemy.orm import joinedload
 from ..extensions import db
 from ..models import Offer, OfferStatus, fold
 from ..services import offers as offer_service
-from .access import MODERATORS, staff_blueprint
+from ..services import referrals as referral_service
+from .access import CASE_READERS, MODERATORS, staff_blueprint
 from .forms import ActionForm, CounsellorOfferForm, ModerationForm, RejectForm
 
 bp = staff_blueprint("counsellor", __name__, "/conseil", MODERATORS)
@@ -71,11 +72,16 @@ def offer(offer_id: int):
             offer_service.update_offer(item, form.offer_data(), current_user)
             flash(_("Modifications enregistrées."), "success")
         return redirect(url_for("counsellor.offer", offer_id=item.id))
+    # Referrals name participants: counsellors (and managers) only, never admins.
+    case_data = {}
+    if current_user.has_role(*CASE_READERS):
+        case_data["referrals"] = referral_service.referrals_for_offer(item, viewer=current_user)
     return render_template(
         "counsellor/offer.html",
         offer=item,
         form=form,
         reject_form=RejectForm(),
+        **case_data,
     )
 
 

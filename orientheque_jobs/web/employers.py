@@ -55,6 +55,7 @@ from ..models import (
 )
 from ..services import activity
 from ..services import employers as employer_service
+from ..services import referrals as referral_service
 from ..services.activity import RuleError
 from ..services.clock import local_today
 from ..services.reference import mrc_choices, municipality_choices
@@ -891,10 +892,24 @@ SUBSIDY_FIELDS = ("measure", "weeks", "percentage", "starts_on", "ends_on")
 def new_follow_up():
     employer_arg = request.args.get("employeur", "")
     employer_id = int(employer_arg) if employer_arg.isdigit() and len(employer_arg) < 10 else None
+    # From a hired referral (?jumelage=<id>): prefilled here, the link checked by the service.
+    referral_arg = request.args.get("jumelage", "")[:20] or None
+    prefill = referral_service.follow_up_prefill(referral_arg) if referral_arg else None
+    if prefill and employer_id is None:
+        employer_id = prefill["employer_id"]
     form = _follow_up_form(None, employer_id)
+    if prefill:
+        _participant_choices(form.participant_id, [prefill["participant_id"]])
+        if not form.is_submitted():
+            for name, value in prefill.items():
+                form[name].data = value
+    elif referral_arg and not form.is_submitted():
+        flash(_("Ce jumelage ne peut pas être lié à un nouveau suivi."), "error")
     return _form_page(
         form,
-        lambda: activity.open_follow_up(_section_data(form, FOLLOW_UP_SECTIONS), current_user),
+        lambda: activity.open_follow_up(
+            {**_section_data(form, FOLLOW_UP_SECTIONS), "referral_id": referral_arg}, current_user
+        ),
         _("Le suivi de maintien en emploi est ouvert."),
         lambda follow_up: url_for("employers.follow_up", item_id=follow_up.id),
         _("Nouveau suivi de maintien en emploi"),

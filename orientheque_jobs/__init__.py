@@ -49,18 +49,33 @@ def create_app(config: dict | None = None) -> Flask:
         dashboard,
         employers,
         errors,
+        matching,
         participants,
         public,
+        referrals,
         reports,
     )
 
     login_manager.init_app(app)
-    blueprints = (public, auth, calendar, dashboard, counsellor, participants, employers, reports)
+    blueprints = (
+        public,
+        auth,
+        calendar,
+        dashboard,
+        counsellor,
+        participants,
+        matching,
+        referrals,
+        employers,
+        reports,
+    )
     for module in blueprints:
         app.register_blueprint(module.bp)
     errors.init_app(app)
 
     from . import cli
+    from .search import autosync
 
     cli.init_app(app)
+    autosync.init_app(app)
     return app

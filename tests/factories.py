@@ -14,6 +14,7 @@ from orientheque_jobs.models import (
     Contact,
     Employer,
     EmploymentType,
+    MatchingProfile,
     Offer,
     OfferStatus,
     Participant,
@@ -22,6 +23,7 @@ from orientheque_jobs.models import (
     SalaryUnit,
     Schedule,
     ServiceGroup,
+    TransportMode,
     User,
     utcnow,
 )
@@ -97,6 +99,18 @@ def make_offer(
     return offer
 
 
+def add_consent(
+    participant: Participant,
+    scope: ConsentScope,
+    given: bool = True,
+    method: ConsentMethod = ConsentMethod.WRITTEN,
+) -> None:
+    """Append a consent row (not committed), as recorded at intake or later."""
+    participant.consents.append(
+        Consent(scope=scope, given=given, method=method, notice_version="2026-1")
+    )
+
+
 def make_participant(
     first_name: str = "Amina", last_name: str = "Diallo", counsellor=None, **overrides
 ) -> Participant:
@@ -111,18 +125,30 @@ def make_participant(
     )
     values.update(overrides)
     participant = Participant(first_name=first_name, last_name=last_name, **values)
-    participant.consents.append(
-        Consent(
-            scope=ConsentScope.SERVICES,
-            given=True,
-            method=ConsentMethod.WRITTEN,
-            notice_version="2026-1",
-        )
-    )
+    add_consent(participant, ConsentScope.SERVICES)
     db.session.add(participant)
     db.session.commit()
     db.session.refresh(participant)
     return participant
+
+
+def make_matching_profile(participant: Participant, **overrides) -> MatchingProfile:
+    """Give the MATCHING consent and a profile (a welder by car, days, 40 km by default)."""
+    participant = db.session.merge(participant)
+    add_consent(participant, ConsentScope.MATCHING)
+    values = dict(
+        desired_noc_codes="72106",
+        desired_occupations="soudeur",
+        skills="Soudage MIG, lecture de plans",
+        transport_mode=TransportMode.CAR,
+        max_distance_km=40,
+        availability=Schedule.DAY | Schedule.EVENING,
+        employment_types=EmploymentType.FULL_TIME,
+    )
+    values.update(overrides)
+    participant.matching_profile = MatchingProfile(**values)
+    db.session.commit()
+    return participant.matching_profile
 
 
 def offer_form_data(**overrides) -> dict:

@@ -1,4 +1,8 @@
-"""The public job board: criteria from the query string, database search, pagination."""
+"""The public job board: criteria from the query string, search, pagination.
+
+Keywords go through the offer index (ranked, highlighted, CNP-widened); without keywords, or
+while the index is being rebuilt, the database lists visible offers newest first.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +13,16 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask import current_app, has_app_context
+from markupsafe import Markup
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session, joinedload
 from werkzeug.datastructures import MultiDict
 
 from ..extensions import db
 from ..models import Employer, EmploymentType, Municipality, Offer, Schedule, fold
+from ..search import IndexUnavailable, OfferIndex
+from ..search.board import highlighted, search_board
+from ..search.readers import searcher
 from .clock import local_today
 from .offers import visible_offers
 from .reference import BROAD_CATEGORIES, mrc_choices
@@ -77,6 +85,11 @@ class Page:
     total: int
     number: int
     size: int
+    # Keyword searches: ranked by the index; None while it is unavailable.
+    ranked: bool = False
+    index_unavailable: bool = False
+    # offer id → (marked title, marked excerpt), either None when no word matched there.
+    highlights: dict[int, tuple[Markup | None, Markup | None]] = field(default_factory=dict)
 
     @property
     def pages(self) -> int:
@@ -101,8 +114,56 @@ def filtered(criteria: BoardCriteria, today: date | None = None):
     return query.order_by(Offer.published_at.desc(), Offer.id.desc())
 
 
+def _load(ids: list[int], today: date) -> list[Offer]:
+    """Those of `ids` that are visible, in the same order (the index may lag the database)."""
+    by_id = {
+        offer.id: offer
+        for offer in db.session.scalars(
+            select(Offer)
+            .where(Offer.id.in_(ids), Offer.visible_clause(today))
+            .options(joinedload(Offer.employer), joinedload(Offer.municipality))
+        ).unique()
+    }
+    return [by_id[i] for i in ids if i in by_id]
+
+
 def search(criteria: BoardCriteria) -> Page:
     size = current_app.config["OJ_BOARD_PAGE_SIZE"]
+    if criteria.words:
+        try:
+            return _ranked(criteria, size)
+        except IndexUnavailable:
+            page = _listed(criteria, size)
+            page.index_unavailable = True
+            return page
+    return _listed(criteria, size)
+
+
+def _ranked(criteria: BoardCriteria, size: int) -> Page:
+    hits = search_board(
+        searcher(OfferIndex.open()),
+        criteria.q,
+        criteria.page,
+        size,
+        municipality=criteria.municipality,
+        mrc=criteria.mrc,
+        employment_type=criteria.employment_type,
+        schedule=criteria.schedule,
+        category=criteria.category,
+    )
+    items = _load(hits.ids, local_today())
+    highlights = {
+        offer.id: (
+            highlighted(offer.title, hits.terms),
+            highlighted(offer.description, hits.terms, excerpt=True),
+        )
+        for offer in items
+    }
+    return Page(items, hits.total, criteria.page, size, ranked=True, highlights=highlights)
+
+
+def _listed(criteria: BoardCriteria, size: int) -> Page:
+    """Newest first from the database (keywords as folded substrings when the index is down)."""
     query = filtered(criteria)
     total = db.session.scalar(
         select(func.count()).select_from(
@@ -113,16 +174,9 @@ def search(criteria: BoardCriteria) -> Page:
     ids = db.session.scalars(
         query.with_only_columns(Offer.id).limit(size).offset((criteria.page - 1) * size)
     ).all()
-    by_id = {
-        offer.id: offer
-        for offer in db.session.scalars(
-            select(Offer)
-            .where(Offer.id.in_(ids))
-            .options(joinedload(Offer.employer), joinedload(Offer.municipality))
-        ).unique()
-    }
-    items = [by_id[i] for i in ids]
-    return Page(items=items, total=total or 0, number=criteria.page, size=size)
+    return Page(
+        items=_load(list(ids), local_today()), total=total or 0, number=criteria.page, size=size
+    )
 
 
 _LATEST_CHANGES = select(

@@ -28,7 +28,7 @@ translations: $(VENV)/.installed
 	$(BIN)/pybabel compile --statistics -d orientheque_jobs/translations 2>&1 | tail -n 2
 
 run: install
-	$(FLASK) db upgrade
+	$(FLASK) db upgrade heads
 	$(FLASK) ref load
 	$(FLASK) demo load
 	$(FLASK) search sync

@@ -253,7 +253,7 @@ def prepare_database(count: int, reset: bool, seed: int) -> tuple[object, list[i
                 "--reset-database to drop its tables first."
             )
         started = time.perf_counter()
-        upgrade()
+        upgrade(revision="heads")
         load_reference_data()
         info["schema_and_reference_s"] = time.perf_counter() - started
 

@@ -356,7 +356,7 @@ def prepare(args) -> tuple[object, dict]:
                 "--reset-database to drop its tables first."
             )
         started = time.perf_counter()
-        upgrade()
+        upgrade(revision="heads")
         schema_s = time.perf_counter() - started
         started = time.perf_counter()
         info = generate(db, args, random.Random(args.seed))

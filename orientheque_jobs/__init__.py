@@ -73,6 +73,10 @@ def create_app(config: dict | None = None) -> Flask:
         app.register_blueprint(module.bp)
     errors.init_app(app)
 
+    from . import plugins
+
+    plugins.init_app(app)
+
     from . import cli
     from .search import autosync
 

@@ -16,6 +16,8 @@ from .search.cli import search_cli
 ref_cli = AppGroup("ref", help="Reference data (CNP 2021, municipalities).")
 demo_cli = AppGroup("demo", help="Demonstration data.")
 offers_cli = AppGroup("offers", help="Offer lifecycle jobs.")
+channels_cli = AppGroup("channels", help="Distribution channels: the daily run.")
+plugins_cli = AppGroup("plugins", help="Plugins (pluggy).")
 users_cli = AppGroup("users", help="Staff accounts.")
 
 
@@ -66,6 +68,35 @@ def offers_expire():
     click.echo(f"expired: {len(expired)}, reminded: {len(reminded)}")
 
 
+@channels_cli.command("run")
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="Default: today.")
+@click.option("--dry-run", is_flag=True, help="Say what would be done; change nothing.")
+def channels_run(day, dry_run: bool):
+    """Every channel's daily work (expiry, digest, exports); safe to run again the same day."""
+    from .services.distribution import daily_run
+
+    for line in daily_run(day.date() if day else None, dry_run=dry_run):
+        click.echo(line)
+
+
+@plugins_cli.command("list")
+def plugins_list():
+    """The loaded plugins, their hooks and channels."""
+    from .plugins import channels, manager
+
+    pm = manager()
+    for name, plugin in sorted(pm.list_name_plugin(), key=lambda item: item[0]):
+        if plugin is None:
+            continue
+        hooks = sorted(h.name for h in pm.get_hookcallers(plugin) or ())
+        click.echo(f"{name}: {', '.join(hooks) or 'no hooks'}")
+    for channel in channels():
+        click.echo(f"channel {channel.name}: {channel.label}")
+    blocked = sorted(name for name, plugin in pm.list_name_plugin() if plugin is None)
+    if blocked:
+        click.echo(f"disabled: {', '.join(blocked)}")
+
+
 @users_cli.command("create")
 @click.option("--email", required=True)
 @click.option("--name", required=True)
@@ -92,5 +123,5 @@ def users_create(email: str, name: str, role: str, password: str):
 
 
 def init_app(app: Flask) -> None:
-    for group in (ref_cli, demo_cli, offers_cli, users_cli, search_cli):
+    for group in (ref_cli, demo_cli, offers_cli, channels_cli, plugins_cli, users_cli, search_cli):
         app.cli.add_command(group)

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from .models import (
     ConsentMethod,
     ConsentScope,
+    DistributionResult,
     EmployerSize,
     EmploymentType,
     FollowUpMode,
@@ -66,6 +67,11 @@ FRENCH_LEVEL_LABELS = {
     if level <= 8
     else _l("Niveau %(level)d – avancé", level=level)
     for level in FRENCH_LEVELS
+}
+DISTRIBUTION_RESULT_LABELS = {
+    DistributionResult.SENT: _l("diffusée"),
+    DistributionResult.REMOVED: _l("retirée"),
+    DistributionResult.FAILED: _l("échec"),
 }
 OFFER_STATUS_LABELS = {
     OfferStatus.DRAFT: _l("Brouillon"),

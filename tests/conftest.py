@@ -112,7 +112,7 @@ def app(tmp_path_factory, smtp) -> Iterator[Flask]:
     application = create_app(make_config(tmp_path_factory, smtp))
     with application.app_context():
         reset_schema()
-        upgrade()
+        upgrade(revision="heads")
         load_reference_data()
         db.session.remove()
     yield application

@@ -23,7 +23,7 @@ def test_migrations_go_down_and_up_again(app, ctx):
     db.session.remove()
     downgrade(revision="base")
     assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
-    upgrade()
+    upgrade(revision="heads")
     from orientheque_jobs.services.reference import load_reference_data
 
     counts = load_reference_data()

@@ -19,6 +19,7 @@ from .activity import (
     visit_participant,
 )
 from .base import fold, utcnow
+from .distribution import Distribution, DistributionResult
 from .employers import Contact, Employer, EmployerSize
 from .matching import (
     REFERRAL_CLOSED,
@@ -77,6 +78,8 @@ __all__ = [
     "visit_participant",
     "CLOSED_STATUSES",
     "Contact",
+    "Distribution",
+    "DistributionResult",
     "Employer",
     "EmploymentType",
     "LanguageRequirement",

@@ -32,9 +32,7 @@ class MatchingProfile(db.Model):
 
     __tablename__ = "matching_profile"
 
-    participant_id: Mapped[int] = mapped_column(
-        ForeignKey("participant.id"), primary_key=True
-    )
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id"), primary_key=True)
     # Space-separated 5-digit CNP codes.
     desired_noc_codes: Mapped[str] = mapped_column(String(120), default="")
     desired_occupations: Mapped[str | None] = mapped_column(String(500))

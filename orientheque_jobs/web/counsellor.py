@@ -12,8 +12,10 @@ from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..models import Offer, OfferStatus, fold
+from ..plugins import channels
 from ..services import offers as offer_service
 from ..services import referrals as referral_service
+from ..services.distribution import distributions_of
 from .access import CASE_READERS, MODERATORS, staff_blueprint
 from .forms import ActionForm, CounsellorOfferForm, ModerationForm, RejectForm
 
@@ -81,6 +83,8 @@ def offer(offer_id: int):
         offer=item,
         form=form,
         reject_form=RejectForm(),
+        distributions=distributions_of(item),
+        channel_labels={channel.name: channel.label for channel in channels()},
         **case_data,
     )
 

@@ -6,6 +6,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from ..labels import (
+    DISTRIBUTION_RESULT_LABELS,
     EMPLOYMENT_TYPE_LABELS,
     FRENCH_LEVEL_LABELS,
     LANGUAGE_REQUIREMENT_LABELS,
@@ -38,6 +39,7 @@ ACTIVITY_KINDS = {
 LABELS = {
     "activity_kinds": ACTIVITY_KINDS,
     "statuses": OFFER_STATUS_LABELS,
+    "distribution_results": DISTRIBUTION_RESULT_LABELS,
     "events": EVENT_LABELS,
     "employment_types": EMPLOYMENT_TYPE_LABELS,
     "schedules": SCHEDULE_LABELS,

@@ -1,0 +1,1 @@
+"""Built-in channel plugin `rss` (in progress)."""

@@ -1,0 +1,1 @@
+"""Built-in channel plugin `talents_region` (in progress)."""

@@ -20,9 +20,10 @@ Services aux entreprises
   - *Entreprises visitées*: distinct employers with at least one such visit; the list gives the
     number of visits of each.
   - *Rédaction et diffusion d'offres d'emploi*: offers whose `published_at`, as a local date, is
-    in the period, whatever their status today. `published_at` is the latest publication: an
-    offer re-approved after an employer's edit counts in the period of its re-approval, a
-    renewal does not move it. (Distribution records will refine this in a later issue.)
+    in the period, or that went out through a channel in the period (a `Distribution` sent
+    then), whatever their status today; each offer once. `published_at` is the latest
+    publication: an offer re-approved after an employer's edit counts in the period of its
+    re-approval, a renewal does not move it. The monthly chart counts publications.
   - *Contacts avec les entreprises*: `EmployerInteraction` of kind call, email or meeting whose
     `occurred_on` is in the period.
   - *Représentation et réseautage*, *Rencontres avec organismes / partenaires*,
@@ -108,6 +109,8 @@ from ..labels import (
 )
 from ..models import (
     CompanyVisit,
+    Distribution,
+    DistributionResult,
     Employer,
     EmployerInteraction,
     FollowUpMeeting,
@@ -238,6 +241,20 @@ def _utc_range(column, start: date, end: date):
     return (column >= utc_start_of(start)) & (column < utc_start_of(end + timedelta(days=1)))
 
 
+def _offers_in(start: date, end: date):
+    """Offers written (published) or distributed in the period."""
+    distributed = (
+        select(Distribution.id)
+        .where(
+            Distribution.offer_id == Offer.id,
+            Distribution.result == DistributionResult.SENT,
+            _utc_range(Distribution.at, start, end),
+        )
+        .exists()
+    )
+    return _utc_range(Offer.published_at, start, end) | distributed
+
+
 def _next_month(day: date) -> date:
     """The first day of the month after `day`'s."""
     return date(day.year + day.month // 12, day.month % 12 + 1, 1)
@@ -340,9 +357,7 @@ def _business(start: date, end: date) -> tuple[Section, Section]:
             .group_by(EmployerInteraction.kind)
         ).all()
     )
-    offers = _count(
-        select(func.count()).select_from(Offer).where(_utc_range(Offer.published_at, start, end))
-    )
+    offers = _count(select(func.count()).select_from(Offer).where(_offers_in(start, end)))
 
     def kind_figure(key: str) -> Figure:
         return Figure(key, sum(kinds.get(kind, 0) for kind in INTERACTION_KEYS[key]))
@@ -864,7 +879,7 @@ def _offers(start, end, employer_id=None, **_ignored):
     stmt = (
         select(Offer)
         .options(joinedload(Offer.employer))
-        .where(_utc_range(Offer.published_at, start, end))
+        .where(_offers_in(start, end))
         .order_by(Offer.published_at, Offer.id)
     )
     if employer_id:

@@ -59,6 +59,8 @@ def oj_channels() -> list[Channel]:
 def oj_offer_changed(app, offer, change: OfferChange) -> None:
     """React to an offer event, after the change is committed (`offer` is reloaded, readable).
 
+    It runs in an app context of its own: `db.session` and the services work as usual.
+
     Example::
 
         @hookimpl

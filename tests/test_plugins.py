@@ -58,8 +58,7 @@ class ExampleChannel:
     def oj_offer_changed(self, app, offer, change):
         self.changes.append((offer.id, change))
         if change == OfferChange.PUBLISHED:
-            with app.app_context():
-                record(offer.id, "example_wall", "mur", key=f"wall:{offer.id}")
+            record(offer.id, "example_wall", "mur", key=f"wall:{offer.id}")
 
     @hookimpl
     def oj_daily_run(self, app, day, dry_run):

@@ -54,6 +54,7 @@ def defaults(instance_path: str) -> dict:
         "MAIL_DEFAULT_SENDER": "L'Orienthèque <emplois@orientheque.ca>",
         "OJ_OUTBOX_DIR": str(instance / "outbox"),
         "OJ_INDEX_DIR": str(instance / "index"),
+        "OJ_TALENTS_REGION_DIR": str(instance / "exports" / "talents_region"),
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_ENABLED": True,
         "RATELIMIT_HEADERS_ENABLED": True,

@@ -128,7 +128,9 @@ def oj_template_slot(slot: str, context: dict) -> str | None:
 
     Slots: `head` (every page's <head>), `board_top` (above the board's results; context
     `criteria`), `offer_aside` (public offer page; context `offer`), `counsellor_offer`
-    (the counsellor's offer page; context `offer`).
+    (the counsellor's offer page; context `offer`), `offer_form` (inside every offer form;
+    context `form`, `offer` or None), `participant_file` (a participant's file, counsellors
+    and managers only; context `participant`).
 
     Example::
 

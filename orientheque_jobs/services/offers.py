@@ -173,6 +173,10 @@ def _apply(offer: Offer, data: Mapping) -> None:
     if not offer.noc_code:
         offer.noc_code = guess_noc(offer.title)
     offer.search_text = search_text_of(offer)
+    if data.get("channels"):
+        # Channel opt-ins from the offer form ({channel: ticked}); the core stores none of them.
+        # The plugin owning a channel keeps its own when this save's OfferEvent is flushed.
+        offer.channel_choices = dict(data["channels"])
 
 
 def submit_offer(

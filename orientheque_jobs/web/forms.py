@@ -8,6 +8,7 @@ import uuid
 from datetime import date
 from decimal import Decimal
 
+from flask import request
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -48,6 +49,7 @@ from ..labels import (
     SCHEDULE_LABELS,
 )
 from ..models import EmploymentType, LanguageRequirement, RecordOpenness, SalaryUnit, Schedule
+from ..plugins import channels
 from ..services import offers as offer_service
 from ..services.clock import local_today
 from ..services.reference import municipality_choices, municipality_codes, resolve_noc
@@ -451,6 +453,22 @@ class OfferForm(FlaskForm):
             "wage_subsidy_welcome": self.wage_subsidy_welcome.data,
             "transit_accessible": self.transit_accessible.data,
             "expires_on": self.expires_on.data,
+            "channels": self.channel_choices(),
+        }
+
+    def channel_choices(self) -> dict[str, bool]:
+        """{channel: ticked} for the check boxes plugins add in the `offer_form` slot.
+
+        A plugin's field posts a hidden `channels=<channel name>` (so an unticked box still
+        says "no") and `channel_<channel name>` when ticked; unknown channel names are ignored.
+        """
+        if not self.is_submitted():
+            return {}
+        known = {channel.name for channel in channels()}
+        return {
+            name: bool(request.form.get(f"channel_{name}"))
+            for name in request.form.getlist("channels")
+            if name in known
         }
 
     @classmethod

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from whoosh.query import Or, Query, Term
+from whoosh.query import AndMaybe, Or, Query, Term
 
 from ..models.matching import TransportMode
 from ..models.offers import EmploymentType, RecordOpenness, Schedule
@@ -197,9 +197,23 @@ class _Words:
         return terms[:limit]
 
 
-def _query(parts: Iterable[tuple[str, Iterable[str], float]]) -> Query | None:
+Parts = Iterable[tuple[str, Iterable[str], float]]
+
+
+def _or(parts: Parts) -> Query | None:
     subqueries = [Term(name, term, boost=boost) for name, terms, boost in parts for term in terms]
     return Or(subqueries) if subqueries else None
+
+
+def _query(required: Parts, optional: Parts) -> Query | None:
+    """Documents must match the occupation (words or CNP); skills and descriptions only rank.
+
+    Without occupation words or codes, the skills decide alone.
+    """
+    core, extra = _or(required), _or(optional)
+    if core is None:
+        return extra
+    return AndMaybe(core, extra) if extra is not None else core
 
 
 def _run(searcher, query, pair_of, check, limit: int, words: _Words) -> MatchResult:
@@ -276,9 +290,8 @@ def offers_for_seeker(
             ("description", occupation_terms, 1.0),
             ("noc", sorted(codes), 6.0),
             ("noc", widened, 3.0),
-            ("title", skill_terms, 1.0),
-            ("description", skill_terms, 0.5),
-        ]
+        ],
+        [("title", skill_terms, 1.0), ("description", skill_terms, 0.5)],
     )
     if query is None:
         return MatchResult()
@@ -317,8 +330,8 @@ def seekers_for_job(
             ("skills", title_terms, 1.0),
             ("noc", sorted(codes), 6.0),
             ("noc", widened, 3.0),
-            ("skills", text_terms, 0.5),
-        ]
+        ],
+        [("skills", text_terms, 0.5)],
     )
     if query is None:
         return MatchResult()

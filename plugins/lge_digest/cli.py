@@ -1,0 +1,66 @@
+"""`flask digest send`: the day's digests (also part of `flask channels run`)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask.cli import AppGroup
+
+digest_cli = AppGroup("digest", help="LGE daily email digest of new offers.")
+
+
+class _Bar:
+    """A click progress bar, opened on the first report (the total is known only then)."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar = None
+        self.shown = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.shown)
+        self.shown = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+@digest_cli.command("send")
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="Default: today.")
+@click.option(
+    "--dry-run", is_flag=True, help="Say who would get which offers; write and send nothing."
+)
+@click.option(
+    "--resend-uncertain",
+    is_flag=True,
+    help="Also resend today's digests whose hand-off was interrupted after the end of data "
+    "(check the mail server's log for their Message-ID first).",
+)
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def send(day, dry_run: bool, resend_uncertain: bool, quiet: bool):
+    """Send today's digests: one email per active subscriber with new matching offers.
+
+    Safe to run again the same day, and after a crash: whoever got their digest is skipped.
+    """
+    from .sending import send_digests
+
+    bar = None if quiet else _Bar("digests")
+    try:
+        summary = send_digests(
+            day.date() if day else None,
+            dry_run=dry_run,
+            progress=bar,
+            resend_uncertain=resend_uncertain,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+    for line in summary.lines():
+        click.echo(line)
+    if summary.busy or summary.stopped:
+        sys.exit(1)

@@ -152,9 +152,7 @@ def _dispatch_changes(session: Session) -> None:
             try:
                 # A fresh app context: `db.session` of the committing one accepts no SQL now.
                 with app.app_context():
-                    manager(app).hook.oj_offer_changed(
-                        app=app, offer=offer, change=CHANGES[action]
-                    )
+                    manager(app).hook.oj_offer_changed(app=app, offer=offer, change=CHANGES[action])
             except Exception:
                 # A plugin's failure never undoes nor blocks the offer change itself.
                 log.exception("plugin failed on %s of offer %s", action, offer_id)

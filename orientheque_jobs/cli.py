@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
@@ -49,10 +49,14 @@ def ref_build(raw_dir: Path):
 @demo_cli.command("load")
 def demo_load():
     """Load the demo data set once; running it again changes nothing."""
+    from .plugins import manager
     from .services.demo import DEMO_PASSWORD, load_demo_data
 
     summary = load_demo_data()
-    for key, value in summary["counts"].items():
+    counts = dict(summary["counts"])
+    for extra in manager().hook.oj_demo_load(app=current_app._get_current_object()):
+        counts.update(extra or {})
+    for key, value in counts.items():
         click.echo(f"{key}: {value}")
     click.secho("Demo counsellor login:", bold=True)
     click.echo(f"  email:    {summary['login']}")

@@ -142,6 +142,18 @@ def oj_template_slot(slot: str, context: dict) -> str | None:
 
 
 @hookspec
+def oj_demo_load(app) -> dict[str, int] | None:
+    """Add this plugin's demo data after `flask demo load` (idempotent); return counts to print.
+
+    Example::
+
+        @hookimpl
+        def oj_demo_load(app):
+            return {"partner feed subscribers": add_demo_subscribers()}
+    """
+
+
+@hookspec
 def oj_migration_folders() -> list[str]:
     """Folders of Alembic revisions for this plugin's own tables (a branch of its own).
 

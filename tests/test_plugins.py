@@ -94,6 +94,10 @@ class ExampleChannel:
         return None
 
     @hookimpl
+    def oj_demo_load(self, app):
+        return {"wall posts": len(self.changes)}
+
+    @hookimpl
     def oj_migration_folders(self):
         return []
 
@@ -180,6 +184,14 @@ def test_a_plugin_adds_blueprints_cli_commands_templates_and_slots(plugin_app):
     assert f'data-wall-offer="{offer.id}"' in page  # from the plugin's own template folder
     result = application.test_cli_runner().invoke(args=["wall-count"])
     assert result.output.strip() == "wall: 1"
+
+
+def test_a_plugin_adds_demo_data(plugin_app):
+    application, plugin = plugin_app
+    plugin.changes.append((1, OfferChange.PUBLISHED))
+    result = application.test_cli_runner().invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
+    assert "wall posts: 1" in result.output
 
 
 def test_flask_plugins_list_shows_what_is_loaded(plugin_app):

@@ -72,3 +72,10 @@ def oj_template_slot(slot, context):
         html = render_template("lge_digest/_participant_file.html", sub=sub, **context)
         return Markup(html)  # noqa: S704 (rendered by Jinja with autoescape)
     return None
+
+
+@hookimpl
+def oj_demo_load(app):
+    from .demo import load_demo_subscribers
+
+    return {"LGE digest subscribers": load_demo_subscribers()}

@@ -89,3 +89,10 @@ def oj_template_slot(slot, context):
 @hookimpl
 def oj_migration_folders():
     return [str(HERE / "migrations")]
+
+
+@hookimpl
+def oj_demo_load(app):
+    from .optin import opt_in_demo_offers
+
+    return {"Talents Région opt-ins": opt_in_demo_offers()}

@@ -16,7 +16,7 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from orientheque_jobs.extensions import db
-from orientheque_jobs.models import Offer, OfferEvent
+from orientheque_jobs.models import Offer, OfferEvent, OfferStatus
 from orientheque_jobs.plugins import manager
 
 from .models import OptIn
@@ -90,3 +90,15 @@ def _store_form_choices(session: Session, _context, _instances) -> None:
         actor = history.actor
         user_id = actor.id if actor is not None else history.actor_user_id
         set_choice(session, offer, wanted, by_employer=history.by_employer, user_id=user_id)
+
+
+def opt_in_demo_offers(share: int = 3) -> int:
+    """Opt every `share`-th published demo offer in, as its employer would; idempotent."""
+    offers = db.session.scalars(
+        select(Offer).where(Offer.status == OfferStatus.PUBLISHED).order_by(Offer.id)
+    ).all()
+    chosen = offers[::share]
+    for offer in chosen:
+        set_choice(db.session, offer, True, by_employer=True)
+    db.session.commit()
+    return len(chosen)

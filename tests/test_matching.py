@@ -334,6 +334,8 @@ def test_the_background_writer_applies_changes_soon_after_a_commit(app, ctx, ind
             time.sleep(0.05)
         assert offer.id in index.doc_ids()
     finally:
+        syncer.stop()
+        assert not syncer._thread.is_alive()
         app.extensions.pop("oj_autosync")
         app.config["OJ_SEARCH_SYNC_SECONDS"] = 5
 

@@ -27,6 +27,7 @@ class AutoSync:
         self.app = app
         self.interval = float(app.config["OJ_SEARCH_SYNC_SECONDS"])
         self._wake = threading.Event()
+        self._stopped = threading.Event()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
 
@@ -43,6 +44,13 @@ class AutoSync:
     def poke(self) -> None:
         self._wake.set()
 
+    def stop(self, timeout: float = 5.0) -> None:
+        """End the thread after its current sync (tests; the process exit ends it otherwise)."""
+        self._stopped.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
     def sync_once(self) -> None:
         with self.app.app_context():
             try:
@@ -54,10 +62,11 @@ class AutoSync:
                 db.session.remove()
 
     def _loop(self) -> None:
-        while True:
+        while not self._stopped.is_set():
             self._wake.wait(self.interval)
             self._wake.clear()
-            self.sync_once()
+            if not self._stopped.is_set():
+                self.sync_once()
 
 
 def init_app(app: Flask) -> None:

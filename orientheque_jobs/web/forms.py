@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from flask import request
 from flask_babel import format_date
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -606,3 +607,30 @@ class LinkRequestForm(FlaskForm):
         validators=[DataRequired(REQUIRED), Email(EMAIL), Length(max=254)],
     )
     submit = SubmitField(_l("Recevoir mes liens"))
+
+
+NOC_CHOICE = _l(
+    "Profession inconnue : choisissez un titre de la liste ou entrez un code CNP à 5 chiffres."
+)
+
+
+def label_noc_entries(entries) -> None:
+    """Number the CNP inputs of a FieldList ("Profession 1", …)."""
+    for number, entry in enumerate(entries, start=1):
+        entry.label.text = _("Profession %(num)d", num=number)
+
+
+def resolve_noc_entries(entries) -> tuple[list[str], bool]:
+    """The CNP codes typed in a FieldList (code, "code — titre" or an example title), without
+    repeats; an unknown entry gets its error and makes the second value False."""
+    codes, valid = [], True
+    for entry in entries:
+        if entry.errors or not entry.data:
+            continue
+        code = resolve_noc(entry.data)
+        if code is None:
+            entry.errors = [*entry.errors, NOC_CHOICE]
+            valid = False
+        elif code not in codes:
+            codes.append(code)
+    return codes, valid

@@ -63,7 +63,7 @@ from ..services import participants as participant_service
 from ..services import profiles as profile_service
 from ..services import referrals as referral_service
 from ..services.clock import local_today
-from ..services.reference import municipality_choices, resolve_noc
+from ..services.reference import municipality_choices
 from .access import CASE_READERS, can_write, staff_blueprint
 from .employers import EnumSelect, IdSelect, Notes, length
 from .forms import (
@@ -72,8 +72,10 @@ from .forms import (
     Between,
     FlagsField,
     MunicipalityField,
+    label_noc_entries,
     none_if_blank,
     options,
+    resolve_noc_entries,
     strip,
     validate_phone,
 )
@@ -380,9 +382,6 @@ RECORD_CONSENT_NEEDED = _l(
     "Les antécédents judiciaires ne peuvent être pris en compte qu'avec le consentement "
     "« Renseignements sensibles » actif."
 )
-NOC_CHOICE = _l(
-    "Profession inconnue : choisissez un titre de la liste ou entrez un code CNP à 5 chiffres."
-)
 
 
 def _no_nul(value):
@@ -463,20 +462,12 @@ class MatchingProfileForm(FlaskForm):
         self.french_level.choices = options(
             [("", _l("— Non évalué —")), *FRENCH_LEVEL_LABELS.items()]
         )
-        for number, entry in enumerate(self.noc_choices, start=1):
-            entry.label.text = _("Profession %(num)d", num=number)
+        label_noc_entries(self.noc_choices)
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
-        for entry in self.noc_choices:
-            if entry.errors or not entry.data:
-                continue
-            code = resolve_noc(entry.data)
-            if code is None:
-                entry.errors = [*entry.errors, NOC_CHOICE]
-                valid = False
-            elif code not in self.noc_codes:
-                self.noc_codes.append(code)
+        self.noc_codes, codes_valid = resolve_noc_entries(self.noc_choices)
+        valid = valid and codes_valid
         if not self.sensitive_allowed and self.criminal_record_considered.data:
             self.form_errors.append(RECORD_CONSENT_NEEDED)
             valid = False

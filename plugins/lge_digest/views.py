@@ -36,7 +36,7 @@ from orientheque_jobs.labels import EMPLOYMENT_TYPE_LABELS, SCHEDULE_LABELS
 from orientheque_jobs.models import EmploymentType, Participant, Role, Schedule
 from orientheque_jobs.services import participants as participant_service
 from orientheque_jobs.services import profiles as profile_service
-from orientheque_jobs.services.reference import mrc_choices, municipality_choices, resolve_noc
+from orientheque_jobs.services.reference import mrc_choices, municipality_choices
 from orientheque_jobs.web.access import CASE_READERS, staff_blueprint
 from orientheque_jobs.web.employers import length
 from orientheque_jobs.web.forms import (
@@ -46,8 +46,10 @@ from orientheque_jobs.web.forms import (
     Between,
     FlagsField,
     MunicipalityField,
+    label_noc_entries,
     none_if_blank,
     options,
+    resolve_noc_entries,
     strip,
 )
 
@@ -61,9 +63,6 @@ staff = staff_blueprint("lge_staff", __name__, "/conseil/lge", CASE_READERS)
 staff_writers = staff_blueprint("write", __name__, "", (Role.COUNSELLOR,))
 
 FORM_ERRORS = _l("Le formulaire contient des erreurs; elles sont indiquées sous chaque champ.")
-NOC_CHOICE = _l(
-    "Profession inconnue : choisissez un titre de la liste ou entrez un code CNP à 5 chiffres."
-)
 LANGUAGE_CHOICES = [("fr", "Français"), ("en", "English")]
 STATUS_LABELS = {
     SubscriptionStatus.PENDING: _l("En attente de confirmation"),
@@ -182,20 +181,12 @@ class CriteriaForm(FlaskForm):
         self.home_municipality_code.choices = options(municipality_choices())
         self.noc_codes: list[str] = []
         self.noc_errors: list = []
-        for number, entry in enumerate(self.noc_choices, start=1):
-            entry.label.text = _("Profession %(num)d", num=number)
+        label_noc_entries(self.noc_choices)
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
-        for entry in self.noc_choices:
-            if entry.errors or not entry.data:
-                continue
-            code = resolve_noc(entry.data)
-            if code is None:
-                entry.errors = [*entry.errors, NOC_CHOICE]
-                valid = False
-            elif code not in self.noc_codes:
-                self.noc_codes.append(code)
+        self.noc_codes, codes_valid = resolve_noc_entries(self.noc_choices)
+        valid = valid and codes_valid
         return valid
 
     def criteria(self) -> service.Criteria:

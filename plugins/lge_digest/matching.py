@@ -136,6 +136,8 @@ class NewOffers:
         # Newest first, the order of a digest.
         self.order = sorted(self.facts, key=lambda i: (self.facts[i].published_at, i), reverse=True)
         self._what: dict[tuple, frozenset[int]] = {}
+        self.places = {f.municipality for f in self.facts.values() if f.municipality is not None}
+        self._distances: dict[str, dict[str, float | None]] = {}
         self.queries = 0  # index searches actually run (the rest came from the cache)
 
     def __len__(self) -> int:
@@ -175,13 +177,17 @@ class NewOffers:
     # --- where and how ------------------------------------------------------------------------
 
     def _near(self, criteria: Criteria) -> frozenset[str]:
-        if (
-            self.geo is None
-            or not criteria.home_municipality_code
-            or criteria.max_distance_km is None
-        ):
+        """The candidates' municipalities within the distance (a few per run, not the whole
+        province: the distances from each home are computed once)."""
+        home, km = criteria.home_municipality_code, criteria.max_distance_km
+        if self.geo is None or not home or km is None:
             return frozenset()
-        return self.geo.within(criteria.home_municipality_code, float(criteria.max_distance_km))
+        distances = self._distances.get(home)
+        if distances is None:
+            distances = self._distances[home] = {
+                place: self.geo.distance_km(home, place) for place in self.places
+            }
+        return frozenset(p for p, d in distances.items() if d is not None and d <= km)
 
     def fits(self, criteria: Criteria, facts: OfferFacts, near: frozenset[str]) -> bool:
         if criteria.has_place and not facts.remote and facts.municipality is not None:

@@ -22,10 +22,11 @@ match their criteria; resumable after a crash, safe to run twice.
    DATA and the message's text are sent; then the delivery row gets its `message_id` and one
    more attempt, committed — only if the subscription is still active (an unsubscribe takes
    effect up to this point: the unfinished message is dropped with the connection); then the
-   final "." is sent and the server's reply read. On 250 the row becomes `sent`, the
-   subscription's `last_digest_on` becomes `day` (and its bounce count 0), and one
-   `Distribution` row per offer is written (target "abonné <id>", never the address), all in
-   one commit.
+   final "." is sent and the server's reply read. On 250 the row becomes `sent` in the next
+   message's commit (so a message costs one commit). At the end of each batch, the
+   subscriptions sent to get `last_digest_on` = `day` (and a bounce count of 0) and one
+   `Distribution` row per offer is written (target "abonné <id>", never the address); a crash
+   before that is repaired by the next run, from the `sent` rows.
 
 **After a crash** (the process killed, the machine rebooted, the SMTP server gone), rerunning
 the same day finds each claimed row in one of three states:
@@ -65,6 +66,7 @@ from __future__ import annotations
 import binascii
 import contextlib
 import enum
+import functools
 import logging
 import os
 import re
@@ -85,7 +87,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app, render_template, url_for
 from flask_babel import force_locale, gettext, ngettext
 from markupsafe import Markup
-from sqlalchemy import and_, exists, select, update
+from sqlalchemy import and_, bindparam, exists, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload
 
@@ -128,6 +130,32 @@ ADVISORY_LOCK = 0x4C474544  # "LGED"
 _subs = DigestSubscription.__table__
 _deliveries = DigestDelivery.__table__
 _distributions = Distribution.__table__
+
+# Built once: a message costs these statements, and building one costs more than running it.
+_MARK = (
+    update(_deliveries)
+    .where(
+        _deliveries.c.id == bindparam("b_delivery"),
+        _deliveries.c.status == DeliveryStatus.SENDING,
+        _deliveries.c.message_id.is_(None),
+        exists().where(
+            _subs.c.id == bindparam("b_sub"), _subs.c.status == SubscriptionStatus.ACTIVE
+        ),
+    )
+    .values(message_id=bindparam("b_message_id"), attempts=bindparam("b_attempts"), error=None)
+)
+_SENT = (
+    update(_deliveries)
+    .where(
+        _deliveries.c.id == bindparam("b_delivery"), _deliveries.c.status == DeliveryStatus.SENDING
+    )
+    .values(
+        status=DeliveryStatus.SENT,
+        sent_at=bindparam("b_at"),
+        attempts=bindparam("b_attempts"),
+        error=None,
+    )
+)
 
 
 def setting(name: str):
@@ -260,6 +288,7 @@ def smtp_payload(message: bytes) -> bytes:
     return data
 
 
+@functools.lru_cache(maxsize=64)  # From, Reply-To, List-Id, subjects: the same all run long
 def _header(name: str, value: str) -> str:
     """One header line, folded; RFC 2047 only for non-ASCII text (never inside the URIs of
     List-Unsubscribe, which mail providers read as they are)."""
@@ -596,6 +625,7 @@ class DigestRun:
         self.unrecorded: list[tuple[Job, datetime]] = []
         self.distributions: list[dict] = []
         self.sent_before: list[tuple] = []
+        self.advanced: list[int] = []  # sent to, `last_digest_on` not yet written
 
     # --- select -------------------------------------------------------------------------------
 
@@ -861,18 +891,14 @@ class DigestRun:
         """Commit the row's Message-ID before the final "."; False if the person left."""
         started = time.perf_counter()
         self._write_sent()  # the previous message's 250 goes into this same commit
-        still_active = exists().where(
-            _subs.c.id == job.sub.id, _subs.c.status == SubscriptionStatus.ACTIVE
-        )
         marked = db.session.execute(
-            update(_deliveries)
-            .where(
-                _deliveries.c.id == job.delivery_id,
-                _deliveries.c.status == DeliveryStatus.SENDING,
-                _deliveries.c.message_id.is_(None),
-                still_active,
-            )
-            .values(message_id=job.message_id, attempts=job.attempts, error=None)
+            _MARK,
+            {
+                "b_delivery": job.delivery_id,
+                "b_sub": job.sub.id,
+                "b_message_id": job.message_id,
+                "b_attempts": job.attempts,
+            },
         ).rowcount
         db.session.commit()
         elapsed = time.perf_counter() - started
@@ -967,17 +993,12 @@ class DigestRun:
 
     def _write_sent(self) -> None:
         """Write the delivered messages not yet recorded (no commit)."""
+        # Usually one message: plain executes, an executemany costs PostgreSQL a pipeline sync.
         for job, at in self.unrecorded:
             db.session.execute(
-                update(_deliveries)
-                .where(self._where(job))
-                .values(status=DeliveryStatus.SENT, sent_at=at, attempts=job.attempts, error=None)
+                _SENT, {"b_delivery": job.delivery_id, "b_at": at, "b_attempts": job.attempts}
             )
-            db.session.execute(
-                update(_subs)
-                .where(_subs.c.id == job.sub.id)
-                .values(last_digest_on=self.day, bounces=0)
-            )
+            self.advanced.append(job.sub.id)
             self.distributions += self.distribution_rows(
                 job.sub.id, job.offer_ids, at, job.message_id
             )
@@ -1002,16 +1023,49 @@ class DigestRun:
         return f"{CHANNEL}:{sub_id}:{self.day.isoformat()}:{offer_id}"
 
     def flush_sent(self) -> None:
-        """Commit what is pending: sent rows, and the batch's `Distribution` rows (written per
-        batch, not per message: a crash in between is repaired by the next run's `load`)."""
-        if self.unrecorded or self.distributions:
+        """Commit what is pending: sent rows, then per batch rather than per message the
+        subscriptions' `last_digest_on` and the `Distribution` rows (a crash in between is
+        repaired by the next run: `repair_last_digest`, `repair_distributions`)."""
+        if self.unrecorded or self.distributions or self.advanced:
             started = time.perf_counter()
             self._write_sent()
+            if self.advanced:
+                db.session.execute(
+                    update(_subs)
+                    .where(_subs.c.id.in_(self.advanced))
+                    .values(last_digest_on=self.day, bounces=0)
+                )
+                self.advanced = []
             if self.distributions:
                 self._insert(_distributions, self.distributions, ["key"])
                 self.distributions = []
             db.session.commit()
             self.summary.timings["record"] += time.perf_counter() - started
+
+    def repair_last_digest(self) -> None:
+        """`last_digest_on` (and the bounce count) of the subscriptions whose latest digest a
+        crash kept from being recorded there: the newest `sent` row within the look-back."""
+        latest = (
+            select(func.max(_deliveries.c.day))
+            .where(
+                _deliveries.c.subscription_id == _subs.c.id,
+                _deliveries.c.status == DeliveryStatus.SENT,
+                _deliveries.c.day
+                >= self.day - timedelta(days=int(setting("OJ_LGE_LOOKBACK_DAYS"))),
+                _deliveries.c.day <= self.day,
+            )
+            .scalar_subquery()
+        )
+        db.session.execute(
+            update(_subs)
+            .where(
+                _subs.c.status == SubscriptionStatus.ACTIVE,
+                latest.is_not(None),
+                or_(_subs.c.last_digest_on.is_(None), _subs.c.last_digest_on < latest),
+            )
+            .values(last_digest_on=latest, bounces=0)
+        )
+        db.session.commit()
 
     def repair_distributions(self, sent: list[tuple]) -> int:
         """`Distribution` rows of today's sent digests that a crash kept from being written.
@@ -1074,6 +1128,8 @@ class DigestRun:
     def run(self, dry_run: bool) -> DigestSummary:
         summary = self.summary
         started = time.perf_counter()
+        if not dry_run:
+            self.repair_last_digest()
         new, subscribers, existing = self.load()
         summary.candidates, summary.subscribers = len(new), len(subscribers)
         summary.timings["select"] += time.perf_counter() - started

@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from aiosmtpd.controller import Controller
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 
 from orientheque_jobs.extensions import db
 from orientheque_jobs.models import (
@@ -228,6 +228,49 @@ def test_next_day_only_offers_published_since(ctx, smtp, fast):
         select(DigestDelivery).where(DigestDelivery.day == today() + timedelta(days=1))
     ).one()
     assert row.offer_ids == str(later.id)
+
+
+def _lose_the_end_of_the_batch(sub_id: int) -> None:
+    """What a crash after a message's `sent` commit, before its batch was recorded, leaves:
+    the subscription's `last_digest_on` and bounce count, and the `Distribution` rows, unset."""
+    db.session.execute(
+        update(DigestSubscription)
+        .where(DigestSubscription.id == sub_id)
+        .values(last_digest_on=None, bounces=2)
+    )
+    db.session.execute(delete(Distribution))
+    db.session.commit()
+
+
+def test_a_crash_before_the_batch_is_recorded_is_repaired_by_the_same_day_rerun(ctx, smtp, fast):
+    offer("Soudeur-assembleur")
+    sub = subscribe("ana@courriel.example")
+    assert send_digests(today()).sent == 1
+    _lose_the_end_of_the_batch(sub.id)
+
+    again = send_digests(today())
+    assert (again.sent, again.already) == (0, 1)
+    assert len(smtp.messages) == 1
+    db.session.expire_all()
+    repaired = db.session.get(DigestSubscription, sub.id)
+    assert (repaired.last_digest_on, repaired.bounces) == (today(), 0)
+    assert db.session.scalar(select(func.count(Distribution.id))) == 1
+
+
+def test_a_crash_before_the_batch_is_recorded_is_repaired_by_the_next_day(ctx, smtp, fast):
+    yesterday = today() - timedelta(days=1)
+    first = offer("Soudeur-assembleur", published_at=yesterday_at(8) - timedelta(days=1))
+    sub = subscribe("ana@courriel.example")
+    send_digests(yesterday)
+    assert offer_ids_of(sub.id) == {first.id}
+    _lose_the_end_of_the_batch(sub.id)
+    later = offer("Machiniste", noc_code="72100")
+
+    smtp.clear()
+    send_digests(today())
+    row = db.session.scalars(select(DigestDelivery).where(DigestDelivery.day == today())).one()
+    assert row.offer_ids == str(later.id)  # not yesterday's offer a second time
+    assert len(smtp.messages) == 1
 
 
 def test_first_digest_starts_at_the_confirmation(ctx, smtp, fast):

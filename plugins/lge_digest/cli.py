@@ -64,3 +64,44 @@ def send(day, dry_run: bool, resend_uncertain: bool, quiet: bool):
         click.echo(line)
     if summary.busy or summary.stopped:
         sys.exit(1)
+
+
+EX_TEMPFAIL = 75  # sysexits.h: the mail server keeps the message and tries again later
+
+
+@digest_cli.command("unsubscribe-mail")
+@click.argument("message", type=click.File("rb"), default="-")
+def unsubscribe_mail(message):
+    """Unsubscribe from one email sent to the `List-Unsubscribe` mailto address.
+
+    Reads the email (RFC 5322) from MESSAGE or standard input, as a mail server's pipe
+    delivers it; the subject names the subscription (signed, as in the link). Exits 0 when the
+    email is handled, including one that names no subscription (nothing to retry), and 75 when
+    the database cannot be reached, so that the mail server delivers it again later.
+    """
+    import email
+    import email.policy
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from orientheque_jobs.extensions import db
+
+    from .links import LinkInvalid, subscription_from_mailto_subject
+    from .subscriptions import Method, unsubscribe
+
+    parsed = email.message_from_binary_file(message, policy=email.policy.default)
+    try:
+        subject = str(parsed.get("Subject") or "")
+    except (ValueError, IndexError):  # a header the parser cannot decode
+        subject = ""
+    try:
+        sub = subscription_from_mailto_subject(subject)
+        done = unsubscribe(sub, Method.MAILTO)
+    except LinkInvalid:
+        click.echo("no subscription named in the subject: ignored")
+        return
+    except SQLAlchemyError as exc:
+        db.session.rollback()
+        click.echo(f"database unavailable, try again later: {exc.__class__.__name__}", err=True)
+        sys.exit(EX_TEMPFAIL)
+    click.echo(f"abonné {sub.id}: " + ("unsubscribed" if done else "already unsubscribed"))

@@ -111,9 +111,8 @@ def unsubscribe_address() -> str:
 def mailto_unsubscribe(sub: DigestSubscription) -> str:
     """`mailto:<address>?subject=unsubscribe-<signed token>` for `List-Unsubscribe`.
 
-    Reading that mailbox is not done by the app (yet): `subscription_from_mailto_subject`
-    is what a future inbound processor would call, then `subscriptions.unsubscribe(sub,
-    method="mailto")`.
+    The mail server hands each email sent there to `flask digest unsubscribe-mail`
+    (docs/operations.md), which reads the subject with `subscription_from_mailto_subject`.
     """
     subject = MAILTO_PREFIX + sign(sub, UNSUBSCRIBE)
     return f"mailto:{quote(unsubscribe_address(), safe='@')}?subject={quote(subject, safe='')}"

@@ -96,7 +96,7 @@ class Method(enum.StrEnum):
     WRITTEN = "written"  # a signed form, recorded by a counsellor (participant file)
     ONE_CLICK = "one_click"  # RFC 8058 POST from the mail client
     WEB = "web"  # the unsubscribe page's button
-    MAILTO = "mailto"  # an email to the unsubscribe address (processed outside the app)
+    MAILTO = "mailto"  # an email to the unsubscribe address (`flask digest unsubscribe-mail`)
     BOUNCE = "bounce"  # the sender paused the address
 
 

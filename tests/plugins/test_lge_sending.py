@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import email
+import email.message
 import email.policy
 import os
 import re
@@ -30,7 +31,7 @@ from orientheque_jobs.models import (
 )
 from orientheque_jobs.services.clock import local_today
 from orientheque_jobs.services.distribution import daily_run
-from plugins.lge_digest import sending
+from plugins.lge_digest import links, sending
 from plugins.lge_digest.models import (
     DeliveryStatus,
     DigestDelivery,
@@ -500,6 +501,65 @@ def test_headers_follow_rfc_8058_and_the_links_work(ctx, app, smtp, fast):
     smtp.clear()
     assert send_digests(today() + timedelta(days=1)).sent == 0
     assert smtp.messages == []
+
+
+def _reply_to_mailto(mailto: str) -> bytes:
+    """What a mail client sends when the person picks the mailto of `List-Unsubscribe`."""
+    reply = email.message.EmailMessage()
+    reply["From"] = "Ana <ana@courriel.example>"
+    reply["To"] = urlsplit(mailto).path
+    reply["Subject"] = parse_qs(urlsplit(mailto).query)["subject"][0]
+    reply.set_content("")
+    return reply.as_bytes()
+
+
+def test_an_email_to_the_mailto_address_unsubscribes(ctx, app, smtp, fast, tmp_path):
+    offer("Soudeur-assembleur")
+    sub = subscribe("ana@courriel.example")
+    send_digests(today())
+    (message,) = smtp.messages
+    mailto = re.findall(r"<(mailto:[^>]+)>", message["List-Unsubscribe"])[0]
+    runner = app.test_cli_runner()
+
+    forged = _reply_to_mailto(mailto.replace("subject=unsubscribe-", "subject=unsubscribe-x"))
+    for junk in (forged, b"\xff\xfe not an email at all", b""):
+        result = runner.invoke(args=["digest", "unsubscribe-mail"], input=junk)
+        assert result.exit_code == 0 and "ignored" in result.output
+    db.session.expire_all()
+    assert db.session.get(DigestSubscription, sub.id).status == SubscriptionStatus.ACTIVE
+
+    result = runner.invoke(args=["digest", "unsubscribe-mail"], input=_reply_to_mailto(mailto))
+    assert result.exit_code == 0 and f"abonné {sub.id}: unsubscribed" in result.output
+    db.session.expire_all()
+    assert db.session.get(DigestSubscription, sub.id).status == SubscriptionStatus.UNSUBSCRIBED
+    entry = db.session.scalars(
+        select(DigestLedgerEntry).order_by(DigestLedgerEntry.id.desc())
+    ).first()
+    assert (entry.action, entry.method) == (LedgerAction.UNSUBSCRIBED, "mailto")
+    # The same email delivered twice: nothing more.
+    path = tmp_path / "again.eml"
+    path.write_bytes(_reply_to_mailto(mailto))
+    again = runner.invoke(args=["digest", "unsubscribe-mail", str(path)])
+    assert again.exit_code == 0 and "already unsubscribed" in again.output
+    assert db.session.scalar(select(func.count(DigestLedgerEntry.id))) == 1
+    smtp.clear()
+    offer("Soudeur de nuit", published_at=day_start(today()) + timedelta(hours=2))
+    assert send_digests(today() + timedelta(days=1)).sent == 0
+
+
+def test_an_unsubscribe_email_waits_when_the_database_is_down(app, smtp, tmp_path):
+    from orientheque_jobs import create_app
+
+    down = create_app(
+        {**app.config, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/missing/oj.db"}
+    )
+    with down.app_context():
+        # A genuine signed link (the database is needed to know whose it is).
+        mailto = links.mailto_unsubscribe(DigestSubscription(token=secrets.token_urlsafe(32)))
+        result = down.test_cli_runner().invoke(
+            args=["digest", "unsubscribe-mail"], input=_reply_to_mailto(mailto)
+        )
+    assert result.exit_code == 75  # EX_TEMPFAIL: the mail server tries again later
 
 
 def test_html_and_text_parts_with_offers_and_the_organisation(ctx, app, smtp, fast):

@@ -27,7 +27,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -36,6 +35,8 @@ import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from common import free_port, start_empty
 
 ROOT = Path(__file__).resolve().parent.parent
 GOAL = 0.25  # board throughput as a share of the hello app's
@@ -201,12 +202,6 @@ class Servers:
         self.procs.clear()
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def http_get(port: int, path: str, timeout: float = 10) -> tuple[int, str]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
@@ -227,7 +222,7 @@ def prepare_database(count: int, reset: bool, seed: int) -> tuple[object, list[i
     """
     sys.path.insert(0, str(ROOT))
     from flask_migrate import upgrade
-    from sqlalchemy import MetaData, func, inspect, select, text
+    from sqlalchemy import select, text
 
     from orientheque_jobs import create_app
     from orientheque_jobs.extensions import db
@@ -239,19 +234,7 @@ def prepare_database(count: int, reset: bool, seed: int) -> tuple[object, list[i
     app = create_app()
     info = {}
     with app.app_context():
-        tables = inspect(db.engine).get_table_names()
-        if reset:
-            meta = MetaData()
-            meta.reflect(bind=db.engine)
-            meta.drop_all(bind=db.engine)
-            with db.engine.begin() as conn:
-                if "alembic_version" in inspect(conn).get_table_names():
-                    conn.execute(text("DROP TABLE alembic_version"))
-        elif "offer" in tables and db.session.scalar(select(func.count()).select_from(Offer)):
-            raise SystemExit(
-                "The database already holds offers: use an empty database, or "
-                "--reset-database to drop its tables first."
-            )
+        start_empty(Offer, reset)
         started = time.perf_counter()
         upgrade(revision="heads")
         load_reference_data()

@@ -36,6 +36,8 @@ from collections import Counter
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from common import start_empty
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 20240701
 FIRST_YEAR = 2020  # funders' years 2020-2021 … 2024-2025
@@ -334,7 +336,7 @@ def generate(db, args, rng: random.Random) -> dict:
 def prepare(args) -> tuple[object, dict]:
     sys.path.insert(0, str(ROOT))
     from flask_migrate import upgrade
-    from sqlalchemy import MetaData, func, inspect, select, text
+    from sqlalchemy import text
 
     from orientheque_jobs import create_app
     from orientheque_jobs.extensions import db
@@ -342,19 +344,7 @@ def prepare(args) -> tuple[object, dict]:
 
     app = create_app()
     with app.app_context():
-        tables = inspect(db.engine).get_table_names()
-        if args.reset_database:
-            meta = MetaData()
-            meta.reflect(bind=db.engine)
-            meta.drop_all(bind=db.engine)
-            with db.engine.begin() as conn:
-                if "alembic_version" in inspect(conn).get_table_names():
-                    conn.execute(text("DROP TABLE alembic_version"))
-        elif "employer" in tables and db.session.scalar(select(func.count()).select_from(Employer)):
-            raise SystemExit(
-                "The database already holds employers: use an empty database, or "
-                "--reset-database to drop its tables first."
-            )
+        start_empty(Employer, args.reset_database)
         started = time.perf_counter()
         upgrade(revision="heads")
         schema_s = time.perf_counter() - started

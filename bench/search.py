@@ -59,6 +59,8 @@ from decimal import Decimal
 from pathlib import Path
 from types import SimpleNamespace
 
+from common import start_empty
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 20240701
 MATCH_GOAL_MS = 50.0
@@ -1273,7 +1275,7 @@ def prepare(args) -> tuple[object, dict]:
     """
     sys.path.insert(0, str(ROOT))
     from flask_migrate import upgrade
-    from sqlalchemy import MetaData, func, insert, inspect, select, text
+    from sqlalchemy import func, insert, select, text
 
     from orientheque_jobs import create_app
     from orientheque_jobs.extensions import db
@@ -1296,19 +1298,7 @@ def prepare(args) -> tuple[object, dict]:
     app = create_app()
     info: dict = {}
     with app.app_context():
-        tables = inspect(db.engine).get_table_names()
-        if args.reset_database:
-            meta = MetaData()
-            meta.reflect(bind=db.engine)
-            meta.drop_all(bind=db.engine)
-            with db.engine.begin() as conn:
-                if "alembic_version" in inspect(conn).get_table_names():
-                    conn.execute(text("DROP TABLE alembic_version"))
-        elif "offer" in tables and db.session.scalar(select(func.count()).select_from(Offer)):
-            raise SystemExit(
-                "The database already holds offers: use an empty database, or "
-                "--reset-database to drop its tables first."
-            )
+        start_empty(Offer, args.reset_database)
         started = time.perf_counter()
         upgrade(revision="heads")  # the core and every plugin branch
         load_reference_data()

@@ -128,9 +128,11 @@ def subscription_from_mailto_subject(subject: str) -> DigestSubscription:
     return subscription_from_token(token.strip(), UNSUBSCRIBE)
 
 
-def list_unsubscribe_headers(sub: DigestSubscription) -> dict[str, str]:
-    """The RFC 2369 / RFC 8058 headers of a digest: HTTPS first, then mailto; one-click POST."""
+def list_unsubscribe_headers(sub: DigestSubscription, url: str | None = None) -> dict[str, str]:
+    """The RFC 2369 / RFC 8058 headers of a digest: HTTPS first, then mailto; one-click POST.
+
+    `url`: the subscription's `unsubscribe_url`, when the caller already has it."""
     return {
-        "List-Unsubscribe": f"<{unsubscribe_url(sub)}>, <{mailto_unsubscribe(sub)}>",
+        "List-Unsubscribe": f"<{url or unsubscribe_url(sub)}>, <{mailto_unsubscribe(sub)}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }

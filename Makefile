@@ -6,7 +6,7 @@ FLASK  := $(BIN)/flask --app wsgi
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test install install-test translations lint bench reference-data clean
+.PHONY: run test install install-test translations chromium lint bench reference-data clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,17 @@ $(VENV)/.installed-test: $(VENV)/.installed
 
 install: $(VENV)/.installed translations
 
-install-test: $(VENV)/.installed-test translations
+install-test: $(VENV)/.installed-test translations chromium
+
+# The browser tests drive Debian's Chromium (never a downloaded one): installed when missing.
+CHROMIUM := /usr/bin/chromium
+chromium:
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "The browser tests need Debian's Chromium: sudo apt-get install -y chromium" >&2; exit 1; \
+	  fi; }
 
 translations: $(VENV)/.installed
 	$(BIN)/pybabel compile --statistics -d orientheque_jobs/translations 2>&1 | tail -n 2

@@ -1,7 +1,7 @@
 """Browser tests: the session app served on loopback, driven by Debian's Chromium via Playwright.
 
-Playwright never downloads a browser here: we launch the system Chromium at CHROMIUM, and skip
-(with the reason shown by `-ra`) when it is not installed.
+Playwright never downloads a browser here: we launch the system Chromium at CHROMIUM, which
+`make test` installs; without it the browser tests fail, saying so.
 """
 
 from __future__ import annotations
@@ -61,8 +61,8 @@ def _links_to_live_server(app: Flask, live_server: str, monkeypatch) -> None:
 
 @pytest.fixture(scope="session")
 def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Chromium not installed at /usr/bin/chromium (apt-get install -y chromium)")
+    if not os.path.exists(CHROMIUM):  # `make test` installs it: a missing browser is an error
+        pytest.fail("Chromium not installed at /usr/bin/chromium (apt-get install -y chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -7,6 +7,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from orientheque_jobs.extensions import db
@@ -14,9 +15,6 @@ from orientheque_jobs.services.clock import local_today
 from plugins.lge_digest.models import DigestSubscription, SubscriptionStatus
 from plugins.lge_digest.sending import send_digests
 from tests.factories import make_employer, make_offer
-
-pytest.importorskip("playwright")
-from playwright.sync_api import expect  # noqa: E402
 
 pytestmark = pytest.mark.e2e
 

@@ -11,12 +11,10 @@ from pathlib import Path
 
 import pytest
 from babel.dates import format_date
+from playwright.sync_api import Locator, Page, expect
 
 from orientheque_jobs.extensions import db
 from tests.factories import PASSWORD, local_today, make_employer, make_participant, make_user
-
-pytest.importorskip("playwright")
-from playwright.sync_api import Locator, Page, expect  # noqa: E402
 
 pytestmark = pytest.mark.e2e
 

@@ -9,12 +9,10 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page, expect
 
 from orientheque_jobs.extensions import db
 from tests.factories import PASSWORD, make_user
-
-pytest.importorskip("playwright")
-from playwright.sync_api import Page, expect  # noqa: E402
 
 pytestmark = pytest.mark.e2e
 

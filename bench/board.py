@@ -36,7 +36,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from common import free_port, start_empty
+from common import clean_up, free_port, fresh_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 GOAL = 0.25  # board throughput as a share of the hello app's
@@ -221,7 +221,6 @@ def prepare_database(count: int, reset: bool, seed: int) -> tuple[object, list[i
     Reads the environment set up by main() (OJ_INSTANCE_PATH, DATABASE_URL, SECRET_KEY).
     """
     sys.path.insert(0, str(ROOT))
-    from flask_migrate import upgrade
     from sqlalchemy import select, text
 
     from orientheque_jobs import create_app
@@ -229,16 +228,11 @@ def prepare_database(count: int, reset: bool, seed: int) -> tuple[object, list[i
     from orientheque_jobs.models import Offer
     from orientheque_jobs.services.clock import local_today
     from orientheque_jobs.services.demo import PUBLISHED_ONLY, build_employers, generate_offers
-    from orientheque_jobs.services.reference import load_reference_data
 
     app = create_app()
     info = {}
     with app.app_context():
-        start_empty(Offer, reset)
-        started = time.perf_counter()
-        upgrade(revision="heads")
-        load_reference_data()
-        info["schema_and_reference_s"] = time.perf_counter() - started
+        info["schema_and_reference_s"] = fresh_schema(Offer, reset)
 
         started = time.perf_counter()
         employers = build_employers()
@@ -675,10 +669,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     finally:
         servers.stop()
-        if args.keep:
-            print(f"Kept {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
+        clean_up(work, args.keep)
 
 
 if __name__ == "__main__":

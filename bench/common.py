@@ -1,8 +1,11 @@
-"""What the benchmarks share: a database to start from, a free port on loopback."""
+"""What the benchmarks share: a fresh schema to start from, a free port, the clean-up."""
 
 from __future__ import annotations
 
+import shutil
 import socket
+import time
+from pathlib import Path
 
 
 def free_port() -> int:
@@ -12,19 +15,14 @@ def free_port() -> int:
 
 
 def start_empty(model, reset: bool) -> None:
-    """In an app context: drop every table (Alembic's too) when `reset`; otherwise refuse a
-    database where `model` already has rows, since a benchmark fills the database it is given."""
-    from sqlalchemy import MetaData, func, inspect, select, text
+    """In an app context: drop every table when `reset`; otherwise refuse a database where
+    `model` already has rows, since a benchmark fills the database it is given."""
+    from sqlalchemy import func, inspect, select
 
-    from orientheque_jobs.extensions import db
+    from orientheque_jobs.extensions import db, drop_schema
 
     if reset:
-        meta = MetaData()
-        meta.reflect(bind=db.engine)
-        meta.drop_all(bind=db.engine)
-        with db.engine.begin() as conn:
-            if "alembic_version" in inspect(conn).get_table_names():
-                conn.execute(text("DROP TABLE alembic_version"))
+        drop_schema()
     elif model.__tablename__ in inspect(db.engine).get_table_names() and db.session.scalar(
         select(func.count()).select_from(model)
     ):
@@ -32,3 +30,25 @@ def start_empty(model, reset: bool) -> None:
             f"The database already holds rows in {model.__tablename__}: use an empty database, "
             "or --reset-database to drop its tables first."
         )
+
+
+def fresh_schema(model, reset: bool) -> float:
+    """`start_empty`, then the migrations of the core and every plugin branch and the reference
+    data; returns the seconds the last two took."""
+    from flask_migrate import upgrade
+
+    from orientheque_jobs.services.reference import load_reference_data
+
+    start_empty(model, reset)
+    started = time.perf_counter()
+    upgrade(revision="heads")
+    load_reference_data()
+    return time.perf_counter() - started
+
+
+def clean_up(work: Path, keep) -> None:
+    """Remove the benchmark's temporary directory, unless asked to keep it."""
+    if keep:
+        print(f"Kept {work}")
+    else:
+        shutil.rmtree(work, ignore_errors=True)

@@ -39,7 +39,6 @@ import pstats
 import random
 import re
 import secrets
-import shutil
 import smtplib
 import subprocess
 import sys
@@ -49,7 +48,7 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from common import free_port, start_empty
+from common import clean_up, free_port, fresh_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 20241203
@@ -213,7 +212,6 @@ def peak_memory_mb() -> float:
 def prepare(args) -> tuple[object, dict]:
     """Migrate, load the reference data, the offers and the subscribers; returns (app, info)."""
     sys.path.insert(0, str(ROOT))
-    from flask_migrate import upgrade
     from sqlalchemy import insert, select, text
 
     from orientheque_jobs import create_app
@@ -221,7 +219,6 @@ def prepare(args) -> tuple[object, dict]:
     from orientheque_jobs.models import Municipality, NocUnitGroup, Offer
     from orientheque_jobs.services.clock import local_today
     from orientheque_jobs.services.demo import PUBLISHED_ONLY, build_employers, generate_offers
-    from orientheque_jobs.services.reference import load_reference_data
     from plugins.lge_digest.models import DigestSubscription
     from plugins.lge_digest.sending import day_start
 
@@ -229,11 +226,7 @@ def prepare(args) -> tuple[object, dict]:
     info: dict = {}
     rng = random.Random(args.seed)
     with app.app_context():
-        start_empty(Offer, args.reset_database)
-        started = time.perf_counter()
-        upgrade(revision="heads")  # the core and every plugin branch
-        load_reference_data()
-        info["schema_and_reference_s"] = time.perf_counter() - started
+        info["schema_and_reference_s"] = fresh_schema(Offer, args.reset_database)
 
         started = time.perf_counter()
         day = local_today()
@@ -515,10 +508,7 @@ def main(argv: list[str] | None = None) -> int:
         handoff_received = server.ask("stats")["messages"]
     finally:
         server.stop()
-        if args.keep:
-            print(f"Kept {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
+        clean_up(work, args.keep)
 
     t = summary.timings
     rate = summary.sent / elapsed if elapsed else 0.0

@@ -47,7 +47,6 @@ import pstats
 import random
 import re
 import secrets
-import shutil
 import statistics
 import sys
 import tempfile
@@ -59,7 +58,7 @@ from decimal import Decimal
 from pathlib import Path
 from types import SimpleNamespace
 
-from common import start_empty
+from common import clean_up, fresh_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 20240701
@@ -1274,7 +1273,6 @@ def prepare(args) -> tuple[object, dict]:
     Reads the environment set up by main() (OJ_INSTANCE_PATH, DATABASE_URL, SECRET_KEY).
     """
     sys.path.insert(0, str(ROOT))
-    from flask_migrate import upgrade
     from sqlalchemy import func, insert, select, text
 
     from orientheque_jobs import create_app
@@ -1293,16 +1291,11 @@ def prepare(args) -> tuple[object, dict]:
         utcnow,
     )
     from orientheque_jobs.services.clock import local_today
-    from orientheque_jobs.services.reference import load_reference_data
 
     app = create_app()
     info: dict = {}
     with app.app_context():
-        start_empty(Offer, args.reset_database)
-        started = time.perf_counter()
-        upgrade(revision="heads")  # the core and every plugin branch
-        load_reference_data()
-        info["schema_and_reference_s"] = time.perf_counter() - started
+        info["schema_and_reference_s"] = fresh_schema(Offer, args.reset_database)
 
         started = time.perf_counter()
         today, now = local_today(), utcnow()
@@ -2158,10 +2151,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\nInterrupted.", file=sys.stderr)
         return 130
     finally:
-        if args.keep:
-            print(f"Kept {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
+        clean_up(work, args.keep)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from flask_mail import Mail
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
-from sqlalchemy import Engine, MetaData, event
+from sqlalchemy import Engine, MetaData, event, inspect, text
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -27,6 +27,19 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+
+def drop_schema() -> None:
+    """Drop every table, Alembic's included, so that the migrations build the schema from zero
+    (the test suite and the benchmarks; never the app)."""
+    meta = MetaData()
+    meta.reflect(bind=db.engine)
+    meta.drop_all(bind=db.engine)
+    with db.engine.begin() as conn:
+        if "alembic_version" in inspect(conn).get_table_names():
+            conn.execute(text("DROP TABLE alembic_version"))
+
+
 migrate = Migrate()
 mail = Mail()
 login_manager = LoginManager()

@@ -15,11 +15,10 @@ import pytest
 from aiosmtpd.controller import Controller
 from flask import Flask
 from flask_migrate import upgrade
-from sqlalchemy import MetaData, inspect, text
 
 from orientheque_jobs import create_app
 from orientheque_jobs.config import normalise_database_url
-from orientheque_jobs.extensions import db, limiter
+from orientheque_jobs.extensions import db, drop_schema, limiter
 from orientheque_jobs.services.reference import load_reference_data
 
 REFERENCE_TABLES = {"noc_unit_group", "noc_example_title", "municipality", "alembic_version"}
@@ -76,16 +75,6 @@ def database_url(tmp_path_factory) -> str:
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
 
 
-def reset_schema() -> None:
-    """Drop every table (including Alembic's) so the migrations build the schema from zero."""
-    meta = MetaData()
-    meta.reflect(bind=db.engine)
-    meta.drop_all(bind=db.engine)
-    with db.engine.begin() as conn:
-        if "alembic_version" in inspect(conn).get_table_names():
-            conn.execute(text("DROP TABLE alembic_version"))
-
-
 def make_config(tmp_path_factory, smtp: SmtpSink, **overrides) -> dict:
     config = {
         "TESTING": True,
@@ -111,7 +100,7 @@ def make_config(tmp_path_factory, smtp: SmtpSink, **overrides) -> dict:
 def app(tmp_path_factory, smtp) -> Iterator[Flask]:
     application = create_app(make_config(tmp_path_factory, smtp))
     with application.app_context():
-        reset_schema()
+        drop_schema()
         upgrade(revision="heads")
         load_reference_data()
         db.session.remove()

@@ -494,11 +494,10 @@ def main(argv: list[str] | None = None) -> int:
         summary, elapsed, peak, resettable = run_digest(app, info["day"], args.cprofile)
         received = server.ask("stats")
         recorded = check_database(app, info["day"])
-        sender = app.config["MAIL_DEFAULT_SENDER"]
-        sender = sender if isinstance(sender, str) else sender[1]
-        from email.utils import parseaddr
+        from plugins.lge_digest.sending import senders
 
-        envelope_from = parseaddr(sender)[1]
+        with app.app_context():
+            _header, envelope_from = senders()  # the run's own envelope sender
         messages = load_sample(server, work, args.floor_messages)
         server.ask("reset")
         print(f"Floor: {len(messages):,} pre-rendered messages to the same server…", flush=True)

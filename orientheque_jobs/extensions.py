@@ -27,6 +27,12 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+migrate = Migrate()
+mail = Mail()
+login_manager = LoginManager()
+csrf = CSRFProtect()
+babel = Babel()
+limiter = Limiter(key_func=get_remote_address)
 
 
 def drop_schema() -> None:
@@ -38,14 +44,6 @@ def drop_schema() -> None:
     with db.engine.begin() as conn:
         if "alembic_version" in inspect(conn).get_table_names():
             conn.execute(text("DROP TABLE alembic_version"))
-
-
-migrate = Migrate()
-mail = Mail()
-login_manager = LoginManager()
-csrf = CSRFProtect()
-babel = Babel()
-limiter = Limiter(key_func=get_remote_address)
 
 
 @event.listens_for(Engine, "connect")

@@ -167,6 +167,14 @@ def setting(name: str):
     return current_app.config.get(name, DEFAULTS[name])
 
 
+def senders() -> tuple[str, str]:
+    """The digests' From header, and their envelope sender (where bounces go)."""
+    config = current_app.config
+    sender = config.get("MAIL_DEFAULT_SENDER") or config["OJ_ORG_EMAIL"]
+    header = sender if isinstance(sender, str) else f"{sender[0]} <{sender[1]}>"
+    return header, setting("OJ_LGE_BOUNCE_ADDRESS") or parseaddr(header)[1]
+
+
 def locale_of(language: str | None) -> str:
     return LOCALES.get((language or "fr")[:2].lower(), LOCALES["fr"])
 
@@ -613,9 +621,7 @@ class DigestRun:
         self.cutoff = day_start(day)
         self.earliest = day_start(day - timedelta(days=int(setting("OJ_LGE_LOOKBACK_DAYS"))))
         self.max_offers = int(setting("OJ_LGE_MAX_OFFERS"))
-        sender = self.config.get("MAIL_DEFAULT_SENDER") or self.config["OJ_ORG_EMAIL"]
-        self.sender = sender if isinstance(sender, str) else f"{sender[0]} <{sender[1]}>"
-        self.envelope_from = setting("OJ_LGE_BOUNCE_ADDRESS") or parseaddr(self.sender)[1]
+        self.sender, self.envelope_from = senders()
         self.domain = self.envelope_from.rpartition("@")[2] or "localhost"
         self.list_id = formataddr(
             (self.config["OJ_ORG_NAME"], f"lge-digest.{self.domain}"), charset="utf-8"
